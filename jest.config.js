@@ -1,0 +1,5 @@
+// One Jest run over every project; each project keeps its own environment (jsdom or node).
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: ['<rootDir>/projects/proofme-ng', '<rootDir>/projects/signaling-server'],
+};

@@ -1,0 +1,16 @@
+const { createCjsPreset } = require('jest-preset-angular/presets');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...createCjsPreset({ tsconfig: '<rootDir>/tsconfig.spec.json' }),
+  displayName: 'proofme-ng',
+  testEnvironment: 'jest-preset-angular/environments/jest-jsdom-env',
+  setupFilesAfterEnv: ['<rootDir>/test/setup-jest.ts'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/testing/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  moduleNameMapper: {
+    // Jest ignores the `browser` field; qrcode's server build renders text instead of SVG.
+    '^qrcode$': require.resolve('qrcode/lib/browser.js'),
+    '^proofme-ng/testing$': '<rootDir>/testing/src/public-api.ts',
+    '^proofme-ng$': '<rootDir>/src/public-api.ts',
+  },
+};

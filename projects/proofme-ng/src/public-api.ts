@@ -1,0 +1,4 @@
+/*
+ * Public API Surface of proofme-ng
+ */
+export * from './lib/protocol';
