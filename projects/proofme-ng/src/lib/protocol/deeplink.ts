@@ -39,17 +39,17 @@ function safeDecode(value: string): string | null {
 }
 
 // "<uuid>:<server>" split at the FIRST colon: the server part has colons of its own.
-function splitChannelAndServer(value: string, form: ParsedDeeplink['form']): DeeplinkParseResult {
+// `encoded`: the server part is still percent-encoded (the p2p form is not a URL query value).
+function splitChannelAndServer(value: string, form: ParsedDeeplink['form'], encoded: boolean): DeeplinkParseResult {
   const colon = value.indexOf(':');
   const channelId = colon < 0 ? value : value.slice(0, colon);
   if (!isUuid(channelId)) return { ok: false, message: 'The link does not name a channel UUID.' };
   if (colon < 0) return { ok: true, deeplink: { channelId, form } };
-  return withServer(channelId, value.slice(colon + 1), form);
+  const server = value.slice(colon + 1);
+  return withServer(channelId, encoded ? safeDecode(server) : server, form);
 }
 
-function withServer(channelId: string, server: string, form: ParsedDeeplink['form']): DeeplinkParseResult {
-  // Accept the fully encoded, the half-encoded (`wss:%2F%2F…`) and the plain form alike.
-  const signalServer = server.includes('%') ? safeDecode(server) : server;
+function withServer(channelId: string, signalServer: string | null, form: ParsedDeeplink['form']): DeeplinkParseResult {
   if (!signalServer || !isWebSocketUrl(signalServer)) {
     return { ok: false, message: 'The link does not name a ws: or wss: signal server.' };
   }
@@ -64,7 +64,7 @@ function withServer(channelId: string, server: string, form: ParsedDeeplink['for
 export function parseDeeplink(link: unknown): DeeplinkParseResult {
   if (typeof link !== 'string' || link.length > 4096) return { ok: false, message: 'The link is not a string.' };
   const text = link.trim();
-  if (text.startsWith('p2p:')) return splitChannelAndServer(text.slice('p2p:'.length), 'p2p');
+  if (text.startsWith('p2p:')) return splitChannelAndServer(text.slice('p2p:'.length), 'p2p', true);
 
   let url: URL;
   try {
@@ -72,8 +72,9 @@ export function parseDeeplink(link: unknown): DeeplinkParseResult {
   } catch {
     return { ok: false, message: 'The link is not a URL.' };
   }
+  // searchParams decodes once, which reads the fully and the half-encoded (`wss:%2F%2F…`) forms alike.
   const p = url.searchParams.get('p');
-  if (p !== null) return splitChannelAndServer(p, 'app');
+  if (p !== null) return splitChannelAndServer(p, 'app', false);
 
   const uuid = url.searchParams.get('uuid');
   if (uuid !== null) {
