@@ -2,3 +2,5 @@
  * Public API Surface of proofme-ng
  */
 export * from './lib/protocol';
+export * from './lib/config';
+export * from './lib/session';

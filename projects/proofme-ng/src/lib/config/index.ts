@@ -1,0 +1,3 @@
+export * from './proofme-config';
+export * from './tokens';
+export * from './provide-proofme';

@@ -1,0 +1,103 @@
+import { InjectionToken } from '@angular/core';
+import { DEFAULT_DEEPLINK_BASE, DEFAULT_MAX_FRAME_LENGTH, isWebSocketUrl } from '../protocol';
+
+/** How a session retries after its connection drops. Each retry opens a new channel. */
+export interface ProofmeReconnectPolicy {
+  /** Retries before the session gives up with `PROOFME_UNREACHABLE`. 0 disables reconnecting. */
+  readonly maxAttempts: number;
+  /** The delay before the first retry. */
+  readonly initialDelayMs: number;
+  /** Each further retry waits this many times longer… */
+  readonly multiplier: number;
+  /** …up to this cap. */
+  readonly maxDelayMs: number;
+  /** 0 to 1: the share of each delay that is randomised, so many pages do not retry in step. */
+  readonly jitter: number;
+}
+
+/** Everything `provideProofme()` configures. */
+export interface ProofmeConfig {
+  /** The signaling WebSocket the page connects to. */
+  readonly signalingUrl: string;
+  /** The app link the QR code and the mobile button point at. */
+  readonly deeplinkBase: string;
+  /** How long a connection may take to deliver its channel (`host` frame). */
+  readonly connectTimeoutMs: number;
+  /** Sends `{"type":"ping"}` this often once the channel is ready; 0 sends none. */
+  readonly pingIntervalMs: number;
+  /**
+   * Treats the connection as dead when no `pong` follows a ping within this time; 0 (the default)
+   * never does, because Proofme's V2 servers may not answer pings.
+   */
+  readonly pongTimeoutMs: number;
+  readonly reconnect: ProofmeReconnectPolicy;
+  /** Servers a deeplink may send the phone to (origins). Unset: any `wss:` server. */
+  readonly allowedSignalServers?: readonly string[];
+  /** Accept `ws:` signal servers on loopback, for local development. */
+  readonly allowInsecureLoopback: boolean;
+  /** Frames longer than this many characters are rejected unparsed. */
+  readonly maxFrameLength: number;
+  /** After the phone leaves, open a new channel (a fresh QR) without waiting for `refresh()`. */
+  readonly autoRefresh: boolean;
+  /** Adds `keepalive=true` to the connect URL. */
+  readonly keepalive: boolean;
+}
+
+/** What `provideProofme()` accepts: any subset of {@link ProofmeConfig}. */
+export type ProofmeOptions = Partial<Omit<ProofmeConfig, 'reconnect'>> & {
+  readonly reconnect?: Partial<ProofmeReconnectPolicy>;
+};
+
+/** The defaults: Proofme's hosted service. */
+export const DEFAULT_PROOFME_CONFIG: ProofmeConfig = {
+  signalingUrl: 'wss://api.proofme.id',
+  deeplinkBase: DEFAULT_DEEPLINK_BASE,
+  connectTimeoutMs: 10_000,
+  pingIntervalMs: 20_000,
+  pongTimeoutMs: 0,
+  reconnect: { maxAttempts: 5, initialDelayMs: 1_000, multiplier: 2, maxDelayMs: 30_000, jitter: 0.5 },
+  allowInsecureLoopback: true,
+  maxFrameLength: DEFAULT_MAX_FRAME_LENGTH,
+  autoRefresh: false,
+  keepalive: false,
+};
+
+/** The resolved configuration every session reads. */
+export const PROOFME_CONFIG = new InjectionToken<ProofmeConfig>(ngDevMode ? 'PROOFME_CONFIG' : '', {
+  providedIn: 'root',
+  factory: () => DEFAULT_PROOFME_CONFIG,
+});
+
+function invalidConfig(detail: string): Error {
+  return new Error(`[proofme-ng] PROOFME_INVALID_CONFIG: ${detail}`);
+}
+
+function assertNonNegative(name: string, value: number): void {
+  if (!Number.isFinite(value) || value < 0) throw invalidConfig(`${name} must be a finite number >= 0, got ${value}.`);
+}
+
+/** Merges `options` over the defaults and checks them. Throws at start-up on a bad value. */
+export function resolveProofmeConfig(options: ProofmeOptions = {}): ProofmeConfig {
+  const config: ProofmeConfig = {
+    ...DEFAULT_PROOFME_CONFIG,
+    ...options,
+    reconnect: { ...DEFAULT_PROOFME_CONFIG.reconnect, ...options.reconnect },
+  };
+  if (!isWebSocketUrl(config.signalingUrl)) {
+    throw invalidConfig(`signalingUrl must be a ws: or wss: URL, got "${config.signalingUrl}".`);
+  }
+  try {
+    new URL(config.deeplinkBase);
+  } catch {
+    throw invalidConfig(`deeplinkBase must be an absolute URL, got "${config.deeplinkBase}".`);
+  }
+  for (const key of ['connectTimeoutMs', 'pingIntervalMs', 'pongTimeoutMs', 'maxFrameLength'] as const) {
+    assertNonNegative(key, config[key]);
+  }
+  const { reconnect } = config;
+  for (const key of ['maxAttempts', 'initialDelayMs', 'multiplier', 'maxDelayMs'] as const) {
+    assertNonNegative(`reconnect.${key}`, reconnect[key]);
+  }
+  if (!(reconnect.jitter >= 0 && reconnect.jitter <= 1)) throw invalidConfig('reconnect.jitter must be between 0 and 1.');
+  return config;
+}

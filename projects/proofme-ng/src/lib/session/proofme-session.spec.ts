@@ -1,0 +1,350 @@
+import { DestroyRef, EnvironmentInjector, PLATFORM_ID, createEnvironmentInjector } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { ProofmeTestingController, TEST_CHANNEL_ID, provideProofmeTesting } from 'proofme-ng/testing';
+import { PROOFME_LOGGER, ProofmeOptions, provideProofme } from '../config';
+import { ProtocolError } from '../protocol';
+import { ProofmeService } from './proofme.service';
+import { ProofmeResult, ProofmeState } from './proofme-state';
+
+const ID = '505c0af1-4807-41ed-83ba-d0f0c2571815';
+const OTHER_CHANNEL = 'b755d288-dc1d-4a5e-91f5-a81a092c7ea6';
+const DOCS_DEEPLINK = `https://proofme.id/app?p=${TEST_CHANNEL_ID}:wss%3A%2F%2Fapi.proofme.id`;
+
+// No jitter, so delays are exact: 1 s, 2 s, 4 s…
+const noJitter: ProofmeOptions = { reconnect: { jitter: 0, initialDelayMs: 1000, maxAttempts: 3 } };
+
+function setUp(options: ProofmeOptions = {}, platform = 'browser') {
+  const warn = jest.fn();
+  TestBed.configureTestingModule({
+    providers: [
+      provideProofme({ ...noJitter, ...options, reconnect: { ...noJitter.reconnect, ...options.reconnect } }),
+      provideProofmeTesting(),
+      { provide: PROOFME_LOGGER, useValue: { warn } },
+      { provide: PLATFORM_ID, useValue: platform },
+    ],
+  });
+  return { service: TestBed.inject(ProofmeService), server: TestBed.inject(ProofmeTestingController), warn };
+}
+
+function record(session: { state$: import('rxjs').Observable<ProofmeState> }): ProofmeState['status'][] {
+  const seen: ProofmeState['status'][] = [];
+  session.state$.subscribe((state) => seen.push(state.status));
+  return seen;
+}
+
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => {
+  jest.clearAllTimers();
+  jest.useRealTimers();
+});
+
+describe('ProofmeSession', () => {
+  it('connects as a host for the identification and shows the channel once the server hosts it', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    expect(session.state()).toEqual({ status: 'connecting' });
+
+    const connection = server.expectConnection({ identificationId: ID });
+    expect(connection.url).toBe(`wss://api.proofme.id/?channel=undefined&data=id:${ID}`);
+    connection.host();
+
+    expect(session.state()).toEqual({
+      status: 'ready',
+      channelId: TEST_CHANNEL_ID,
+      signalServer: 'wss://api.proofme.id',
+      deeplink: DOCS_DEEPLINK,
+    });
+    server.verify();
+  });
+
+  it('connects by proofme id, with keepalive when configured', () => {
+    const { service, server } = setUp({ keepalive: true, signalingUrl: 'ws://127.0.0.1:8787' });
+    service.connect({ proofmeId: ID });
+    expect(server.expectConnection({ proofmeId: ID }).url).toBe(`ws://127.0.0.1:8787/?channel=undefined&data=proofme:${ID}&keepalive=true`);
+  });
+
+  it('replays the current state to a late subscriber', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    server.expectHost();
+    const late = record(session);
+    expect(late).toEqual(['ready']);
+  });
+
+  it('falls back to the configured signaling URL when the host frame names no server', () => {
+    const { service, server } = setUp({ signalingUrl: 'ws://localhost:8787' });
+    const session = service.connect({ identificationId: ID });
+    server.expectConnection().host(TEST_CHANNEL_ID, null);
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'ready', signalServer: 'ws://localhost:8787' }));
+  });
+
+  it('never builds a QR for a signal server outside the allowlist', () => {
+    const { service, server, warn } = setUp({ allowedSignalServers: ['wss://api.proofme.id'] });
+    const session = service.connect({ identificationId: ID });
+    const messages: string[] = [];
+    session.state$.subscribe((state) => 'deeplink' in state && messages.push(state.deeplink));
+    const connection = server.expectConnection().host(TEST_CHANNEL_ID, 'wss://evil.example');
+
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'error', code: 'PROOFME_SIGNAL_SERVER_REFUSED' }));
+    expect(messages).toEqual([]);
+    expect(connection.isOpen).toBe(false);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('allowedSignalServers'));
+  });
+
+  it('refuses an unencrypted remote signal server by default', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    server.expectConnection().host(TEST_CHANNEL_ID, 'ws://api.proofme.id');
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'error', code: 'PROOFME_SIGNAL_SERVER_REFUSED' }));
+  });
+
+  it('reports a host frame with success:false', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    server.expectConnection().open().send({ type: 'host', success: false, channelId: TEST_CHANNEL_ID, message: 'no' });
+    expect(session.state()).toEqual({ status: 'error', code: 'PROOFME_HOST_REFUSED', message: 'no' });
+  });
+
+  it('follows the phone to success: scanned, succeeded, one result, then everything completes', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    const statuses = record(session);
+    const results: ProofmeResult[] = [];
+    let resultCompleted = false;
+    let messagesCompleted = false;
+    session.result$.subscribe({ next: (r) => results.push(r), complete: () => (resultCompleted = true) });
+    session.messages$.subscribe({ complete: () => (messagesCompleted = true) });
+
+    const connection = server.expectHost().phoneConnected();
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'scanned', deeplink: DOCS_DEEPLINK }));
+    connection.succeed();
+
+    expect(statuses).toEqual(['connecting', 'ready', 'scanned', 'succeeded']);
+    expect(results).toEqual([{ status: 'succeeded', message: 'IDENTIFICATION_SUCCESS' }]);
+    expect(resultCompleted && messagesCompleted).toBe(true);
+    expect(connection.isOpen).toBe(false);
+
+    // A terminal state never reconnects, whatever happens next.
+    jest.advanceTimersByTime(120_000);
+    expect(server.connections).toHaveLength(1);
+    session.close();
+    expect(session.state().status).toBe('succeeded');
+  });
+
+  it('gives a late result$ subscriber the result', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    server.expectHost().phoneConnected().fail('IDENTIFICATION');
+    const results: ProofmeResult[] = [];
+    session.result$.subscribe((r) => results.push(r));
+    expect(results).toEqual([{ status: 'failed', message: 'IDENTIFICATION' }]);
+  });
+
+  it('completes result$ without a value when closed before an outcome', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    server.expectHost();
+    const next = jest.fn();
+    const complete = jest.fn();
+    session.result$.subscribe({ next, complete });
+    session.close();
+    expect(next).not.toHaveBeenCalled();
+    expect(complete).toHaveBeenCalled();
+    expect(session.state()).toEqual({ status: 'closed' });
+  });
+
+  it('treats disconnect as a dead channel, and refresh() opens a new one', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    const first = server.expectHost().phoneConnected().phoneLeft();
+    expect(session.state()).toEqual({ status: 'phone-left', channelId: TEST_CHANNEL_ID });
+    expect(first.isOpen).toBe(false);
+    jest.advanceTimersByTime(60_000);
+    expect(server.connections).toHaveLength(1);
+
+    session.refresh();
+    expect(session.state()).toEqual({ status: 'connecting' });
+    server.expectHost(undefined, OTHER_CHANNEL);
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'ready', channelId: OTHER_CHANNEL }));
+  });
+
+  it('opens a new channel by itself after the phone leaves when autoRefresh is on', () => {
+    const { service, server } = setUp({ autoRefresh: true });
+    const session = service.connect({ identificationId: ID });
+    const statuses = record(session);
+    server.expectHost().phoneLeft();
+    server.expectHost(undefined, OTHER_CHANNEL);
+    expect(statuses).toEqual(['connecting', 'ready', 'phone-left', 'connecting', 'ready']);
+  });
+
+  it('reconnects to a new channel with exponential backoff after a drop, and resets after success', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    server.expectHost().drop();
+    expect(session.state()).toEqual({ status: 'reconnecting', attempt: 1, delayMs: 1000 });
+
+    jest.advanceTimersByTime(999);
+    expect(server.openConnectionCount).toBe(0);
+    jest.advanceTimersByTime(1);
+    server.expectConnection().drop();
+    expect(session.state()).toEqual({ status: 'reconnecting', attempt: 2, delayMs: 2000 });
+
+    jest.advanceTimersByTime(2000);
+    server.expectHost(undefined, OTHER_CHANNEL);
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'ready', channelId: OTHER_CHANNEL }));
+
+    // The budget is per outage: the next drop starts again at attempt 1.
+    server.current.close(1000);
+    expect(session.state()).toEqual({ status: 'reconnecting', attempt: 1, delayMs: 1000 });
+  });
+
+  it('gives up with PROOFME_UNREACHABLE after the configured attempts', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    server.expectHost().drop();
+    for (const delay of [1000, 2000, 4000]) {
+      jest.advanceTimersByTime(delay);
+      server.expectConnection().drop();
+    }
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'error', code: 'PROOFME_UNREACHABLE' }));
+    jest.advanceTimersByTime(60_000);
+    expect(server.openConnectionCount).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
+
+    // An error is recoverable by hand.
+    session.refresh();
+    server.expectHost();
+    expect(session.state().status).toBe('ready');
+  });
+
+  it('reports a refusal on the very first connection at once, with a hint, and does not retry', () => {
+    const { service, server, warn } = setUp();
+    const session = service.connect({ identificationId: ID });
+    server.expectConnection().drop(); // a 403 at the upgrade: error + close 1006 before open
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'error', code: 'PROOFME_HANDSHAKE_REFUSED' }));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('Custom page'));
+    jest.advanceTimersByTime(60_000);
+    expect(server.connections).toHaveLength(1);
+  });
+
+  it('times out a server that accepts but never sends host, retrying before it gives up', () => {
+    const { service, server } = setUp({ connectTimeoutMs: 5000, reconnect: { maxAttempts: 1 } });
+    const session = service.connect({ identificationId: ID });
+    const first = server.expectConnection().open();
+    jest.advanceTimersByTime(5000);
+    expect(first.isOpen).toBe(false);
+    expect(session.state()).toEqual({ status: 'reconnecting', attempt: 1, delayMs: 1000 });
+    jest.advanceTimersByTime(1000);
+    server.expectConnection().open();
+    jest.advanceTimersByTime(5000);
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'error', code: 'PROOFME_CONNECT_TIMEOUT' }));
+    expect(server.openConnectionCount).toBe(0);
+  });
+
+  it('pings once ready and, with a pong timeout, reconnects when pongs stop', () => {
+    const { service, server } = setUp({ pingIntervalMs: 1000, pongTimeoutMs: 500 });
+    const session = service.connect({ identificationId: ID });
+    const connection = server.expectHost();
+    jest.advanceTimersByTime(1000);
+    expect(connection.sent).toEqual([{ type: 'ping' }]);
+    connection.pong();
+    jest.advanceTimersByTime(1000);
+    expect(connection.sent).toHaveLength(2);
+    expect(session.state().status).toBe('ready');
+    jest.advanceTimersByTime(500);
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'reconnecting' }));
+    expect(connection.isOpen).toBe(false);
+  });
+
+  it('keeps going without pongs when the watchdog is off (the default)', () => {
+    const { service, server } = setUp({ pingIntervalMs: 1000 });
+    const session = service.connect({ identificationId: ID });
+    const connection = server.expectHost();
+    jest.advanceTimersByTime(10_000);
+    expect(connection.sent).toHaveLength(10);
+    expect(session.state().status).toBe('ready');
+  });
+
+  it('reports malformed frames, logs once, and carries on', () => {
+    const { service, server, warn } = setUp();
+    const session = service.connect({ identificationId: ID });
+    const errors: ProtocolError[] = [];
+    session.protocolErrors$.subscribe((e) => errors.push(e));
+    const connection = server.expectHost();
+    connection.send('{oops').send({ type: 'hello' }).send('[]').send(new ArrayBuffer(2)).phoneConnected();
+    expect(errors.map((e) => e.kind)).toEqual(['not-json', 'unknown-type', 'not-object', 'not-json']);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(session.state().status).toBe('scanned');
+  });
+
+  it('shows an expired channel when the server retires it with 4408', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    server.expectHost().close(4408, 'channel expired');
+    expect(session.state()).toEqual({ status: 'expired' });
+    jest.advanceTimersByTime(60_000);
+    expect(server.connections).toHaveLength(1);
+  });
+
+  it('refuses an id that is not a UUID with a typed error instead of throwing', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: 'x&data=proofme:1' });
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'error', code: 'PROOFME_INVALID_TARGET' }));
+    expect(server.connections).toHaveLength(0);
+  });
+
+  it('opens nothing on the server platform', () => {
+    const { service, server } = setUp({}, 'server');
+    const session = service.connect({ identificationId: ID });
+    jest.advanceTimersByTime(60_000);
+    expect(session.state()).toEqual({ status: 'connecting' });
+    expect(server.connections).toHaveLength(0);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('close() is idempotent, closes the socket and completes the streams', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    const connection = server.expectHost();
+    const complete = jest.fn();
+    session.state$.subscribe({ complete });
+    session.close();
+    session.close();
+    expect(connection.isOpen).toBe(false);
+    expect(complete).toHaveBeenCalledTimes(1);
+    session.refresh();
+    expect(server.connections).toHaveLength(1);
+  });
+
+  it('closes a session when the DestroyRef it was given is destroyed', () => {
+    const { service, server } = setUp();
+    const child = createEnvironmentInjector([], TestBed.inject(EnvironmentInjector));
+    const session = service.connect({ identificationId: ID }, { destroyRef: child.get(DestroyRef) });
+    server.expectHost();
+    child.destroy();
+    expect(session.state()).toEqual({ status: 'closed' });
+    expect(server.openConnectionCount).toBe(0);
+  });
+
+  it('closes every session when the service injector is destroyed', () => {
+    const { service, server } = setUp();
+    service.connect({ identificationId: ID });
+    service.connect({ proofmeId: ID });
+    expect(server.openConnectionCount).toBe(2);
+    TestBed.resetTestingModule();
+    expect(server.openConnectionCount).toBe(0);
+  });
+
+  it('leaves no socket and no timer behind after 1,000 connect/close cycles', () => {
+    const { service, server } = setUp({ pingIntervalMs: 1000, pongTimeoutMs: 500 });
+    for (let i = 0; i < 1000; i++) {
+      const session = service.connect({ identificationId: ID });
+      if (i % 3 === 0) server.connections[i].host();
+      if (i % 3 === 1) server.connections[i].host().drop();
+      session.close();
+    }
+    expect(server.connections).toHaveLength(1000);
+    expect(server.openConnectionCount).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+});

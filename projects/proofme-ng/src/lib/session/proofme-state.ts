@@ -1,0 +1,57 @@
+/** Why a session stopped trying; stable codes to branch on and to search the docs for. */
+export type ProofmeErrorCode =
+  /** Every reconnect attempt failed. */
+  | 'PROOFME_UNREACHABLE'
+  /** The server accepted the connection but never sent the channel (`host` frame). */
+  | 'PROOFME_CONNECT_TIMEOUT'
+  /** The very first connection closed before it opened: the server is down or refused this origin. */
+  | 'PROOFME_HANDSHAKE_REFUSED'
+  /** The server announced a signal server the policy does not allow into a QR code. */
+  | 'PROOFME_SIGNAL_SERVER_REFUSED'
+  /** The server answered the host request with `success: false`. */
+  | 'PROOFME_HOST_REFUSED'
+  /** The identification or proofme id is not a UUID. */
+  | 'PROOFME_INVALID_TARGET'
+  /** This browser has no WebSocket. */
+  | 'PROOFME_UNSUPPORTED';
+
+/** Where a channel is: what the QR code shows and the phone joins. */
+export interface ProofmeChannel {
+  readonly channelId: string;
+  /** The link for the QR code and the "open in app" button. Built only from a validated server. */
+  readonly deeplink: string;
+  readonly signalServer: string;
+}
+
+/** The state of a session, as a discriminated union on `status`. */
+export type ProofmeState =
+  | { readonly status: 'connecting' }
+  | ({ readonly status: 'ready' } & ProofmeChannel)
+  /** The phone joined; the QR code has done its job. */
+  | ({ readonly status: 'scanned' } & ProofmeChannel)
+  | { readonly status: 'succeeded'; readonly message: string }
+  | { readonly status: 'failed'; readonly message: string }
+  /** The phone left and the channel died; `refresh()` (or `autoRefresh`) opens a new one. */
+  | { readonly status: 'phone-left'; readonly channelId: string }
+  /** The server retired the unused channel (our signaling server's TTL); `refresh()` opens a new one. */
+  | { readonly status: 'expired' }
+  /** The connection dropped; attempt `attempt` starts in `delayMs`. */
+  | { readonly status: 'reconnecting'; readonly attempt: number; readonly delayMs: number }
+  | { readonly status: 'closed' }
+  | { readonly status: 'error'; readonly code: ProofmeErrorCode; readonly message: string };
+
+/** A value of `ProofmeState['status']`. */
+export type ProofmeStatus = ProofmeState['status'];
+
+/** The outcome of an identification: what `result$` emits. */
+export type ProofmeResult = Extract<ProofmeState, { status: 'succeeded' | 'failed' }>;
+
+/** True for states after which a session never connects again. */
+export function isTerminalState(state: ProofmeState): boolean {
+  return state.status === 'succeeded' || state.status === 'failed' || state.status === 'closed';
+}
+
+/** True for states a user can leave with `refresh()`: a new channel, a new QR code. */
+export function isRecoverableState(state: ProofmeState): boolean {
+  return state.status === 'phone-left' || state.status === 'expired' || state.status === 'error';
+}

@@ -1,0 +1,46 @@
+import { DestroyRef, Injectable, PLATFORM_ID, inject } from '@angular/core';
+import { isPlatformServer } from '@angular/common';
+import { PROOFME_CONFIG } from '../config/proofme-config';
+import { PROOFME_LOGGER, PROOFME_WEBSOCKET } from '../config/tokens';
+import { ProofmeTarget } from '../protocol';
+import { ProofmeSession } from './proofme-session';
+
+/** Options of {@link ProofmeService.connect}. */
+export interface ProofmeConnectOptions {
+  /** Closes the session when this is destroyed (e.g. a component's `inject(DestroyRef)`). */
+  readonly destroyRef?: DestroyRef;
+}
+
+/**
+ * Opens Proofme identification sessions. Stateless itself: each `connect()` returns a session that
+ * owns its socket. Sessions close when their `destroyRef`, or the injector of this service, is destroyed.
+ */
+@Injectable({ providedIn: 'root' })
+export class ProofmeService {
+  private readonly config = inject(PROOFME_CONFIG);
+  private readonly webSocket = inject(PROOFME_WEBSOCKET);
+  private readonly logger = inject(PROOFME_LOGGER);
+  private readonly isServer = isPlatformServer(inject(PLATFORM_ID));
+  private readonly sessions = new Set<ProofmeSession>();
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => [...this.sessions].forEach((session) => session.close()));
+  }
+
+  /** Starts an identification for `target`: `{ identificationId }` or `{ proofmeId }`. */
+  connect(target: ProofmeTarget, options: ProofmeConnectOptions = {}): ProofmeSession {
+    let unregister = (): void => undefined;
+    const session = new ProofmeSession(
+      target,
+      { config: this.config, webSocket: this.webSocket, isServer: this.isServer, logger: this.logger },
+      () => unregister(),
+    );
+    this.sessions.add(session);
+    const stopListening = options.destroyRef?.onDestroy(() => session.close());
+    unregister = () => {
+      this.sessions.delete(session);
+      stopListening?.();
+    };
+    return session;
+  }
+}

@@ -1,0 +1,178 @@
+import { Injectable } from '@angular/core';
+import { WebSocketConstructor } from 'proofme-ng';
+import { FakeWebSocket } from './fake-websocket';
+
+/** A fixed channel, so tests can write the expected deeplink out. */
+export const TEST_CHANNEL_ID = '2ab76357-bc82-4ec7-bc05-f0a2ee809e27';
+
+/**
+ * One signaling connection the page opened, seen from the server's side. Script it:
+ * `host()`, `phoneConnected()`, `succeed()`, `fail()`, `phoneLeft()`, `drop()`…
+ */
+export class TestProofmeConnection {
+  constructor(private readonly socket: FakeWebSocket) {}
+
+  /** The URL the page connected to. */
+  get url(): string {
+    return this.socket.url;
+  }
+
+  /** The `data` query value: `id:<uuid>` or `proofme:<uuid>`. */
+  get data(): string | null {
+    return new URL(this.url).searchParams.get('data');
+  }
+
+  /** True until the page or the server closes the connection. */
+  get isOpen(): boolean {
+    return this.socket.readyState !== FakeWebSocket.CLOSED;
+  }
+
+  /** The messages the page sent, parsed. */
+  get sent(): unknown[] {
+    return this.socket.sent.map((frame) => JSON.parse(frame));
+  }
+
+  /** Accepts the connection and sends `host`: the page can show its QR code. */
+  host(channelId: string = TEST_CHANNEL_ID, signalServer: string | null = 'wss://api.proofme.id:443'): this {
+    if (this.socket.readyState === FakeWebSocket.CONNECTING) this.socket.serverOpen();
+    return this.send({
+      type: 'host',
+      success: true,
+      channelId,
+      ...(signalServer !== null && { signalServer }),
+      message: `Host initialised ${channelId}`,
+    });
+  }
+
+  /** Accepts the connection without sending anything (a server that never answers). */
+  open(): this {
+    this.socket.serverOpen();
+    return this;
+  }
+
+  phoneConnected(): this {
+    return this.send({ type: 'clientconnected', success: true });
+  }
+
+  succeed(message = 'IDENTIFICATION_SUCCESS'): this {
+    return this.send({ type: 'result', success: true, message });
+  }
+
+  fail(message = 'IDENTIFICATION'): this {
+    return this.send({ type: 'result', success: false, message });
+  }
+
+  phoneLeft(): this {
+    return this.send({ type: 'disconnect' });
+  }
+
+  pong(): this {
+    return this.send({ type: 'pong' });
+  }
+
+  /** Sends any frame: a string or binary data as it is (for malformed frames), anything else as JSON. */
+  send(frame: unknown): this {
+    const raw = typeof frame === 'string' || frame instanceof ArrayBuffer || ArrayBuffer.isView(frame);
+    this.socket.serverSend(raw ? frame : JSON.stringify(frame));
+    return this;
+  }
+
+  /** The connection dies without a close handshake (close code 1006). */
+  drop(): this {
+    this.socket.drop();
+    return this;
+  }
+
+  /** The server closes the connection cleanly. */
+  close(code = 1000, reason = ''): this {
+    this.socket.serverClose(code, reason);
+    return this;
+  }
+}
+
+/**
+ * Scripts the signaling server for tests, in the manner of `HttpTestingController`:
+ * `expectHost()` takes the connection the page opened, `verify()` checks none was left unhandled.
+ * Provided by `provideProofmeTesting()`.
+ */
+@Injectable()
+export class ProofmeTestingController {
+  private readonly sockets: FakeWebSocket[] = [];
+  private readonly claimed = new WeakSet<FakeWebSocket>();
+  private latest: TestProofmeConnection | null = null;
+
+  /** The WebSocket constructor the library is given. */
+  readonly webSocket: WebSocketConstructor = ((controller) =>
+    class extends FakeWebSocket {
+      constructor(url: string) {
+        super(url, (socket) => controller.sockets.push(socket));
+      }
+    })(this) as unknown as WebSocketConstructor;
+
+  /** Every connection the page opened, in order. */
+  get connections(): readonly TestProofmeConnection[] {
+    return this.sockets.map((socket) => new TestProofmeConnection(socket));
+  }
+
+  /** How many connections are still open (not closed by either side). */
+  get openConnectionCount(): number {
+    return this.sockets.filter((socket) => socket.readyState !== FakeWebSocket.CLOSED).length;
+  }
+
+  /**
+   * Expects exactly one new connection the page opened (optionally for `target`) and returns it,
+   * not yet accepted. Throws, naming what it found, otherwise.
+   */
+  expectConnection(target?: { identificationId: string } | { proofmeId: string }): TestProofmeConnection {
+    const pending = this.sockets.filter((socket) => !this.claimed.has(socket) && socket.readyState !== FakeWebSocket.CLOSED);
+    const expectedData = target && ('identificationId' in target ? `id:${target.identificationId}` : `proofme:${target.proofmeId}`);
+    const matching = pending.filter((socket) => !expectedData || new URL(socket.url).searchParams.get('data') === expectedData);
+    if (matching.length !== 1) {
+      const seen = pending.map((socket) => socket.url).join(', ') || 'none';
+      throw new Error(
+        `Expected one open Proofme connection${expectedData ? ` for data=${expectedData}` : ''}, found ${matching.length}. Open connections: ${seen}.`,
+      );
+    }
+    this.claimed.add(matching[0]);
+    this.latest = new TestProofmeConnection(matching[0]);
+    return this.latest;
+  }
+
+  /** `expectConnection()` then `host()`: the page gets its channel. */
+  expectHost(target?: { identificationId: string } | { proofmeId: string }, channelId?: string): TestProofmeConnection {
+    return this.expectConnection(target).host(channelId);
+  }
+
+  /** The connection `expectConnection()` or `expectHost()` returned last. */
+  get current(): TestProofmeConnection {
+    if (!this.latest) throw new Error('No Proofme connection was expected yet: call expectHost() first.');
+    return this.latest;
+  }
+
+  host(channelId?: string): TestProofmeConnection {
+    return this.current.host(channelId);
+  }
+  phoneConnected(): TestProofmeConnection {
+    return this.current.phoneConnected();
+  }
+  succeed(message?: string): TestProofmeConnection {
+    return this.current.succeed(message);
+  }
+  fail(message?: string): TestProofmeConnection {
+    return this.current.fail(message);
+  }
+  phoneLeft(): TestProofmeConnection {
+    return this.current.phoneLeft();
+  }
+  drop(): TestProofmeConnection {
+    return this.current.drop();
+  }
+
+  /** Throws when the page opened a connection that no `expect…()` took. */
+  verify(): void {
+    const unclaimed = this.sockets.filter((socket) => !this.claimed.has(socket) && socket.readyState !== FakeWebSocket.CLOSED);
+    if (unclaimed.length > 0) {
+      throw new Error(`Unexpected Proofme connections: ${unclaimed.map((socket) => socket.url).join(', ')}.`);
+    }
+  }
+}
