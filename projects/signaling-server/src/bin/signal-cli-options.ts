@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import type { LevelWithSilent } from 'pino';
+import { SignalingConfigError, SignalingServerOptions } from '../server/options';
+
+type OptionKind = 'string' | 'integer' | 'list' | 'level';
+
+interface OptionSpec {
+  readonly flag: string;
+  readonly env: string;
+  readonly key: keyof SignalingServerOptions;
+  readonly kind: OptionKind;
+  readonly help: string;
+}
+
+/** Every setting, as a flag and as an environment variable (flags win). */
+export const SIGNAL_CLI_OPTIONS: readonly OptionSpec[] = [
+  { flag: 'host', env: 'PROOFME_SIGNAL_HOST', key: 'host', kind: 'string', help: 'address to listen on (default 127.0.0.1)' },
+  { flag: 'port', env: 'PROOFME_SIGNAL_PORT', key: 'port', kind: 'integer', help: 'TCP port, 0 = any free one (default 8787)' },
+  { flag: 'public-url', env: 'PROOFME_SIGNAL_PUBLIC_URL', key: 'publicUrl', kind: 'string', help: 'signalServer advertised to hosts, e.g. wss://signal.example.com' },
+  { flag: 'allowed-origins', env: 'PROOFME_SIGNAL_ALLOWED_ORIGINS', key: 'allowedOrigins', kind: 'list', help: 'comma-separated page origins (https://shop.example, http://localhost:*, *)' },
+  { flag: 'turn-secret', env: 'PROOFME_SIGNAL_TURN_SECRET', key: 'turnSecret', kind: 'string', help: 'TURN REST shared secret (prefer the env var: flags show in ps)' },
+  { flag: 'turn-urls', env: 'PROOFME_SIGNAL_TURN_URLS', key: 'turnUrls', kind: 'list', help: 'comma-separated turn:/turns:/stun: URLs for phones' },
+  { flag: 'turn-ttl', env: 'PROOFME_SIGNAL_TURN_TTL', key: 'turnCredentialTtlSeconds', kind: 'integer', help: 'TURN credential lifetime in seconds (default 86400)' },
+  { flag: 'max-payload', env: 'PROOFME_SIGNAL_MAX_PAYLOAD', key: 'maxPayload', kind: 'integer', help: 'largest frame in bytes (default 65536)' },
+  { flag: 'heartbeat-ms', env: 'PROOFME_SIGNAL_HEARTBEAT_MS', key: 'heartbeatIntervalMs', kind: 'integer', help: 'protocol ping interval (default 30000)' },
+  { flag: 'channel-ttl-ms', env: 'PROOFME_SIGNAL_CHANNEL_TTL_MS', key: 'channelTtlMs', kind: 'integer', help: 'unused channel lifetime (default 600000)' },
+  { flag: 'max-connections-per-ip', env: 'PROOFME_SIGNAL_MAX_CONNECTIONS_PER_IP', key: 'maxConnectionsPerIp', kind: 'integer', help: '0 = no limit (default 256)' },
+  { flag: 'log-level', env: 'PROOFME_SIGNAL_LOG_LEVEL', key: 'logger', kind: 'level', help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
+];
+
+const LEVELS: readonly LevelWithSilent[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** `proofme-signal --help`. */
+export function signalUsage(): string {
+  const rows = SIGNAL_CLI_OPTIONS.map((o) => `  --${o.flag.padEnd(24)} ${o.env.padEnd(38)} ${o.help}`);
+  return ['Usage: proofme-signal [options]   (each option also reads the environment variable shown)', '', ...rows, '  --help'].join('\n');
+}
+
+function convert(spec: OptionSpec, raw: string): string | number | string[] {
+  const source = `--${spec.flag} / ${spec.env}`;
+  switch (spec.kind) {
+    case 'string':
+      return raw;
+    case 'integer':
+      if (!/^\d+$/.test(raw.trim())) throw new SignalingConfigError(`${source} must be a whole number, got "${raw}".`);
+      return Number(raw);
+    case 'list':
+      return raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    case 'level':
+      if (!(LEVELS as readonly string[]).includes(raw)) throw new SignalingConfigError(`${source} must be one of ${LEVELS.join(', ')}, got "${raw}".`);
+      return raw;
+  }
+}
+
+/** Reads flags over environment variables. Returns `'help'` for `--help`; throws {@link SignalingConfigError}. */
+export function parseSignalCli(argv: readonly string[], env: NodeJS.ProcessEnv): Partial<SignalingServerOptions> | 'help' {
+  let values: Readonly<Record<string, unknown>>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: Object.fromEntries([...SIGNAL_CLI_OPTIONS.map((o) => [o.flag, { type: 'string' as const }]), ['help', { type: 'boolean' as const }]]),
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new SignalingConfigError(`${(error as Error).message} (see --help)`);
+  }
+  if (values['help']) return 'help';
+  const options: Record<string, unknown> = {};
+  for (const spec of SIGNAL_CLI_OPTIONS) {
+    const raw = values[spec.flag] ?? env[spec.env];
+    if (typeof raw === 'string') options[spec.key] = convert(spec, raw);
+  }
+  return options as Partial<SignalingServerOptions>;
+}

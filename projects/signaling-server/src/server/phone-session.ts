@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { CLOSE } from './close-codes';
+import type { InboundMessage } from './inbound-frame';
+import { CLIENT_CONNECTED_FRAME, clientMessage, DISCONNECT_FRAME, PONG_FRAME } from './outbound-messages';
+import { rejectFrame } from './reject-frame';
+import type { SignalingContext, SignalingSocket } from './signaling-socket';
+
+/**
+ * A phone asked for `channelId`. Unknown, expired or taken channels are closed with 1000 and no
+ * message, exactly as Proofme's V2 server does, so a real app behaves the same against both.
+ */
+export function startPhone(socket: SignalingSocket, context: SignalingContext, channelId: string): void {
+  context.counters.openPhones++;
+  const channel = context.registry.claim(channelId);
+  if (!channel) {
+    context.counters.phonesRefused++;
+    context.logger.debug({ ip: socket.ip }, 'phone refused: unknown, expired or taken channel');
+    socket.close(CLOSE.normal, 'Unknown channel');
+    return;
+  }
+  channel.state = 'paired';
+  channel.phone = socket;
+  socket.channel = channel;
+  context.counters.phonesPaired++;
+  socket.send(JSON.stringify(clientMessage(channel.id, randomUUID(), context.options, Date.now())));
+  channel.host.send(CLIENT_CONNECTED_FRAME);
+}
+
+/** `result` is relayed once; `leave` ends the pairing; WebRTC signalling has no peer here and is dropped. */
+export function onPhoneMessage(socket: SignalingSocket, message: InboundMessage, context: SignalingContext): void {
+  const channel = socket.channel;
+  switch (message.type) {
+    case 'ping':
+      socket.send(PONG_FRAME);
+      return;
+    case 'offer':
+    case 'answer':
+    case 'candidate':
+      return;
+    case 'leave':
+      retire(socket);
+      socket.close(CLOSE.normal, 'Left');
+      return;
+    case 'result':
+      if (!channel || channel.state !== 'paired') {
+        rejectFrame(socket, 'unexpected', 'a result after the result, or on a closed channel');
+        return;
+      }
+      // The channel is now finished: it was out of the registry since pairing, so no phone can join it.
+      channel.state = 'finished';
+      context.counters.results[message.success ? 'success' : 'failure']++;
+      channel.host.send(JSON.stringify({ type: 'result', success: message.success, message: message.message }));
+      return;
+  }
+}
+
+/** The phone's socket closed (or it said `leave`): the host hears `disconnect` once, and the channel is done. */
+export function onPhoneClosed(socket: SignalingSocket, context: SignalingContext): void {
+  context.counters.openPhones--;
+  retire(socket);
+}
+
+function retire(socket: SignalingSocket): void {
+  const channel = socket.channel;
+  if (!channel || channel.phone !== socket) return;
+  channel.phone = null;
+  const hostStillThere = channel.state !== 'retired';
+  channel.state = 'retired';
+  if (hostStillThere) channel.host.send(DISCONNECT_FRAME);
+}

@@ -1,0 +1,24 @@
+import { CLOSE } from './close-codes';
+import type { RejectedFrameReason } from './metrics';
+import { describeSocket, SignalingSocket } from './signaling-socket';
+
+// Fixed close reasons: they never echo client data, so they always fit the 123-byte limit.
+const CLOSE_REASONS: Readonly<Record<RejectedFrameReason, string>> = {
+  binary: 'Binary frames are not supported',
+  'not-json': 'Frame is not JSON',
+  'not-object': 'Frame is not a JSON object',
+  'unknown-type': 'Unknown message type',
+  'invalid-field': 'Invalid message field',
+  'too-large': 'Frame too large',
+  unexpected: 'Message not allowed here',
+};
+
+/** Counts and logs a refused frame, then closes only that socket: 1003 for binary, 1008 otherwise. */
+export function rejectFrame(socket: SignalingSocket, reason: RejectedFrameReason, detail: string): void {
+  const context = socket.context;
+  if (context) {
+    context.counters.rejectedFrames[reason]++;
+    context.logger.warn({ ...describeSocket(socket), reason }, `frame refused: ${detail}`);
+  }
+  socket.close(reason === 'binary' ? CLOSE.unsupportedData : CLOSE.policyViolation, CLOSE_REASONS[reason]);
+}

@@ -1,0 +1,120 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import WebSocket, { WebSocketServer } from 'ws';
+import { isLoopbackHost } from '../../../proofme-ng/src/lib/protocol';
+import { ChannelRegistry } from './channel-registry';
+import { CLOSE } from './close-codes';
+import { ConnectionsPerIp } from './connections-per-ip';
+import { admit } from './admission';
+import { handleHttpRequest, refuseUpgrade } from './http-routes';
+import { createLogger } from './logger';
+import { createCounters, SignalingMetricsSnapshot, snapshotCounters } from './metrics';
+import { resolveSignalingOptions, SignalingConfigError, SignalingServerOptions } from './options';
+import { SignalingContext, SignalingSocket } from './signaling-socket';
+import { acceptConnection } from './socket-events';
+import { startSweeper } from './sweeper';
+
+/** A listening server. */
+export interface RunningSignalingServer {
+  /** Where to connect on this machine, e.g. `ws://127.0.0.1:8787`. */
+  readonly url: string;
+  readonly port: number;
+  /** The `signalServer` hosts are told (and put into their QR codes). */
+  readonly publicUrl: string;
+  /** The counters as they are now. */
+  metrics(): SignalingMetricsSnapshot;
+  /** Stops accepting, closes every socket with 1001, and resolves when all are gone. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Sockets that ignore the closing handshake this long are cut. */
+const SHUTDOWN_GRACE_MS = 3000;
+
+/** Starts a Proofme-V2-compatible signaling server. Rejects with {@link SignalingConfigError} on bad options. */
+export async function startSignalingServer(options: Partial<SignalingServerOptions> = {}): Promise<RunningSignalingServer> {
+  const resolved = resolveSignalingOptions(options);
+  const logger = createLogger(resolved.logger);
+  const context: SignalingContext = {
+    options: resolved,
+    registry: new ChannelRegistry(),
+    counters: createCounters(),
+    connectionsPerIp: new ConnectionsPerIp(resolved.maxConnectionsPerIp),
+    logger,
+    signalServer: '',
+  };
+  const snapshot = (): SignalingMetricsSnapshot => snapshotCounters(context.counters, context.registry.size);
+  // No compression: frames are tiny and permessage-deflate costs ~300 KB of zlib state per socket.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: resolved.maxPayload, perMessageDeflate: false, WebSocket: SignalingSocket });
+  const http = createServer((request, response) => handleHttpRequest(request, response, snapshot));
+  let shuttingDown = false;
+
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', destroyOnError);
+    const admission = admit(request, context, shuttingDown);
+    if (!admission.ok) {
+      context.counters.refusedUpgrades[admission.reason]++;
+      logger.info({ ip: request.socket.remoteAddress, origin: request.headers.origin, reason: admission.reason }, 'upgrade refused');
+      refuseUpgrade(socket, admission.status, admission.explanation);
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => acceptConnection(ws as SignalingSocket, context, admission.ip, admission.who));
+  });
+
+  const port = await listen(http, resolved.host, resolved.port);
+  const localHost = resolved.host === '0.0.0.0' ? '127.0.0.1' : resolved.host === '::' ? '::1' : resolved.host;
+  const url = `ws://${localHost.includes(':') ? `[${localHost}]` : localHost}:${port}`;
+  context.signalServer = resolved.publicUrl ?? url;
+  warnAboutPublicUrl(context);
+  const stopSweeper = startSweeper(context, wss.clients);
+  logger.info({ url, publicUrl: context.signalServer, port }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  const shutdown = async (): Promise<void> => {
+    shuttingDown = true;
+    stopSweeper();
+    const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+    await closeAll(wss.clients);
+    http.closeAllConnections();
+    await httpClosed;
+    context.registry.clear();
+    wss.close();
+    logger.info('stopped');
+  };
+  return {
+    url,
+    port,
+    publicUrl: context.signalServer,
+    metrics: snapshot,
+    close: () => (closing ??= shutdown()),
+  };
+}
+
+function destroyOnError(this: Duplex): void {
+  this.destroy();
+}
+
+function listen(http: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.once('error', (error: NodeJS.ErrnoException) => reject(new SignalingConfigError(`Cannot listen on ${host}:${port}: ${error.code ?? error.message}.`)));
+    http.listen(port, host, () => {
+      const address = http.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+async function closeAll(clients: ReadonlySet<WebSocket>): Promise<void> {
+  const closed = [...clients].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
+  for (const ws of clients) ws.close(CLOSE.goingAway, 'Server shutting down');
+  const stragglers = setTimeout(() => clients.forEach((ws) => ws.terminate()), SHUTDOWN_GRACE_MS);
+  await Promise.all(closed);
+  clearTimeout(stragglers);
+}
+
+// The proofme-ng library refuses an unencrypted signalServer unless it is loopback: say so at start.
+function warnAboutPublicUrl(context: SignalingContext): void {
+  const advertised = new URL(context.signalServer);
+  if (advertised.protocol === 'ws:' && !isLoopbackHost(advertised.hostname)) {
+    context.logger.warn({ publicUrl: context.signalServer }, 'publicUrl is ws: on a non-loopback host: browsers and the proofme-ng library will refuse it; put a TLS proxy in front and advertise wss:');
+  }
+}

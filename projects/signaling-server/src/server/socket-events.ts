@@ -1,0 +1,62 @@
+import WebSocket, { RawData } from 'ws';
+import { onHostClosed, onHostMessage, startHost } from './host-session';
+import { parseInboundFrame } from './inbound-frame';
+import { onPhoneClosed, onPhoneMessage, startPhone } from './phone-session';
+import { rejectFrame } from './reject-frame';
+import { describeSocket, SignalingContext, SignalingSocket } from './signaling-socket';
+
+/** Who a new connection is: decided from its URL before the upgrade. */
+export type ConnectionRole = { readonly role: 'host' } | { readonly role: 'phone'; readonly channelId: string };
+
+/** Wires a freshly upgraded socket to its session. The listeners are shared functions, not closures. */
+export function acceptConnection(socket: SignalingSocket, context: SignalingContext, ip: string, who: ConnectionRole): void {
+  socket.context = context;
+  socket.ip = ip;
+  socket.role = who.role;
+  context.connectionsPerIp.acquire(ip);
+  socket.on('message', onMessage);
+  socket.on('close', onClose);
+  socket.on('error', onError);
+  socket.on('pong', onPong);
+  if (who.role === 'host') startHost(socket, context);
+  else startPhone(socket, context, who.channelId);
+}
+
+function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+  const socket = this as SignalingSocket;
+  const context = socket.context;
+  // After we close a socket, the rest of a burst it already sent still arrives: drop it unread.
+  if (!context || socket.readyState !== WebSocket.OPEN) return;
+  const parsed = parseInboundFrame(data, isBinary);
+  if (!parsed.ok) rejectFrame(socket, parsed.reason, parsed.detail);
+  else if (socket.role === 'host') onHostMessage(socket, parsed.message);
+  else onPhoneMessage(socket, parsed.message, context);
+}
+
+function onClose(this: WebSocket): void {
+  const socket = this as SignalingSocket;
+  const context = socket.context;
+  if (!context) return;
+  context.connectionsPerIp.release(socket.ip);
+  if (socket.role === 'host') onHostClosed(socket, context);
+  else onPhoneClosed(socket, context);
+  socket.context = null;
+}
+
+// `ws` emits `error` before it closes a socket itself (oversized frame: 1009, invalid UTF-8: 1007).
+// Without a listener the error would crash the process.
+function onError(this: WebSocket, error: Error & { code?: string }): void {
+  const socket = this as SignalingSocket;
+  const context = socket.context;
+  if (!context) return;
+  if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+    context.counters.rejectedFrames['too-large']++;
+    context.logger.warn({ ...describeSocket(socket), reason: 'too-large' }, 'frame refused: larger than maxPayload');
+  } else {
+    context.logger.debug({ ...describeSocket(socket), err: error.message, code: error.code }, 'socket error');
+  }
+}
+
+function onPong(this: WebSocket): void {
+  (this as SignalingSocket).alive = true;
+}
