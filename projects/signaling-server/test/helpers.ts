@@ -1,0 +1,73 @@
+import { request } from 'node:http';
+import WebSocket from 'ws';
+import { startSignalingServer, RunningSignalingServer } from '../src/server/signaling-server';
+import type { SignalingServerOptions } from '../src/server/options';
+import { connectTestHost, TestHost } from '../src/testing/test-host';
+import { PhoneSimulator } from '../src/phone/phone-simulator';
+import { SocketClose, whenClosed } from '../src/client/socket-close';
+
+/** A server on 127.0.0.1 with an ephemeral port and no log output. */
+export function startTestServer(options: Partial<SignalingServerOptions> = {}): Promise<RunningSignalingServer> {
+  return startSignalingServer({ host: '127.0.0.1', port: 0, logger: 'silent', ...options });
+}
+
+/** A host that has a channel, and a phone that joined it (both handshakes done). */
+export async function openPair(server: Pick<RunningSignalingServer, 'url'>): Promise<{ host: TestHost; phone: PhoneSimulator }> {
+  const host = await connectTestHost(server.url);
+  const phone = PhoneSimulator.fromDeeplink(host.deeplink);
+  await phone.join();
+  expect(await host.next()).toEqual({ type: 'clientconnected', success: true });
+  return { host, phone };
+}
+
+/** The HTTP status and body an upgrade attempt got instead of a WebSocket; status 0 and the error code when no HTTP answer came. */
+export function refusedUpgrade(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    socket.on('open', () => reject(new Error('The upgrade was accepted.')));
+    socket.on('error', (error: NodeJS.ErrnoException) => resolve({ status: 0, body: error.code ?? error.message }));
+    socket.on('unexpected-response', (_request, response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => {
+        resolve({ status: response.statusCode ?? 0, body });
+        socket.terminate();
+      });
+    });
+  });
+}
+
+/** Opens a raw client socket (no protocol helper) and waits for the upgrade. */
+export async function rawSocket(url: string): Promise<{ socket: WebSocket; closed: Promise<SocketClose>; firstMessage: Promise<string> }> {
+  const socket = new WebSocket(url, { perMessageDeflate: false });
+  const closed = whenClosed(socket);
+  const firstMessage = new Promise<string>((resolve) => socket.once('message', (data) => resolve(data.toString())));
+  socket.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('unexpected-response', () => reject(new Error('upgrade refused')));
+  });
+  return { socket, closed, firstMessage };
+}
+
+/** GET on the server's HTTP side. */
+export function httpGet(server: RunningSignalingServer, path: string): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port: server.port, path, agent: false }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type']), body }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+/** Waits until `condition` holds, polling; fails the test after `timeoutMs`. */
+export async function eventually(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('Condition not met in time.');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
