@@ -4,3 +4,5 @@
 export * from './lib/protocol';
 export * from './lib/config';
 export * from './lib/session';
+export * from './lib/i18n';
+export * from './lib/components';

@@ -4,3 +4,4 @@
 export * from './fake-websocket';
 export * from './proofme-testing-controller';
 export * from './provide-proofme-testing';
+export * from './proofme-harnesses';

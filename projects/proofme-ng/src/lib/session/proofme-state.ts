@@ -41,7 +41,7 @@ export type ProofmeState =
   | { readonly status: 'error'; readonly code: ProofmeErrorCode; readonly message: string };
 
 /** A value of `ProofmeState['status']`. */
-export type ProofmeStatus = ProofmeState['status'];
+export type ProofmeStateStatus = ProofmeState['status'];
 
 /** The outcome of an identification: what `result$` emits. */
 export type ProofmeResult = Extract<ProofmeState, { status: 'succeeded' | 'failed' }>;

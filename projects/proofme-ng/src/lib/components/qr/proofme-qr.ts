@@ -1,0 +1,64 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { outputFromObservable } from '@angular/core/rxjs-interop';
+import { QRCodeComponent } from 'angularx-qrcode';
+import { PROOFME_LABELS } from '../../i18n/proofme-labels';
+import { ProofmeSession } from '../../session/proofme-session';
+import { isRecoverableState } from '../../session/proofme-state';
+import { NO_SESSION_STATE, deeplinkOf, sessionStreams } from '../shared/session-outputs';
+import { sessionFromInputs } from '../shared/session-from-inputs';
+
+/** QR error-correction levels; Proofme's own page uses `H`. */
+export type ProofmeQrErrorCorrection = 'L' | 'M' | 'Q' | 'H';
+
+/**
+ * The QR code of a Proofme session, with its states drawn over it. Give it an `identificationId`
+ * or a `proofmeId` and it runs the session itself; give it a `session` and it only shows it.
+ */
+@Component({
+  selector: 'proofme-qr',
+  imports: [QRCodeComponent],
+  templateUrl: './proofme-qr.html',
+  styleUrl: './proofme-qr.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    class: 'proofme-qr',
+    '[attr.data-state]': 'state().status',
+    '[style.--proofme-qr-size.px]': 'size()',
+  },
+})
+export class ProofmeQr {
+  /** An identification created by your backend: the component opens and closes its session. */
+  readonly identificationId = input<string>();
+  /** A public Proofme template: the component opens and closes its session. */
+  readonly proofmeId = input<string>();
+  /** A session opened elsewhere (e.g. `ProofmeService.connect()`): the component only renders it. */
+  readonly session = input<ProofmeSession>();
+  /** The side of the code in CSS pixels, quiet zone included. */
+  readonly size = input(256);
+  readonly errorCorrectionLevel = input<ProofmeQrErrorCorrection>('H');
+  /** The quiet zone in modules; scanners want 4. */
+  readonly margin = input(4);
+  /** SVG scales crisply; canvas draws faster on very old phones. */
+  readonly elementType = input<'svg' | 'canvas'>('svg');
+
+  protected readonly labels = inject(PROOFME_LABELS);
+  /** The session shown. */
+  readonly activeSession = sessionFromInputs(this, 'proofme-qr');
+  /** The state shown. */
+  readonly state = computed(() => this.activeSession()?.state() ?? NO_SESSION_STATE);
+  /** The link in the code, while there is one to scan. */
+  readonly deeplink = computed(() => deeplinkOf(this.state()));
+  protected readonly recoverable = computed(() => isRecoverableState(this.state()));
+  protected readonly busy = computed(() => this.state().status === 'connecting' || this.state().status === 'reconnecting');
+
+  private readonly streams = sessionStreams(this.activeSession);
+  /** Emits every state of the session. */
+  readonly stateChange = outputFromObservable(this.streams.states);
+  /** Emits the outcome once: succeeded or failed. */
+  readonly result = outputFromObservable(this.streams.results);
+
+  /** Asks for a new channel and so a new code. */
+  refresh(): void {
+    this.activeSession()?.refresh();
+  }
+}

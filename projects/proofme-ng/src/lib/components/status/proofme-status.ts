@@ -1,0 +1,57 @@
+import { LiveAnnouncer } from '@angular/cdk/a11y';
+import { Platform } from '@angular/cdk/platform';
+import { NgTemplateOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, contentChild, effect, inject, input, untracked } from '@angular/core';
+import { PROOFME_LABELS } from '../../i18n/proofme-labels';
+import { ProofmeSession } from '../../session/proofme-session';
+import { isRecoverableState } from '../../session/proofme-state';
+import { ProofmeStatusContext, ProofmeStatusTemplate } from './proofme-status-template';
+
+/**
+ * The state of a session in words, with an icon and a retry button where one helps. Each change
+ * is announced politely to screen readers. Replace its look with an `ng-template proofmeStatus`.
+ */
+@Component({
+  selector: 'proofme-status',
+  imports: [NgTemplateOutlet],
+  templateUrl: './proofme-status.html',
+  styleUrl: './proofme-status.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    class: 'proofme-status',
+    '[attr.data-state]': 'state().status',
+  },
+})
+export class ProofmeStatus {
+  readonly session = input.required<ProofmeSession>();
+  /** Announce each change through the CDK LiveAnnouncer. */
+  readonly announce = input(true);
+
+  protected readonly labels = inject(PROOFME_LABELS);
+  private readonly announcer = inject(LiveAnnouncer);
+  private readonly isBrowser = inject(Platform).isBrowser;
+  protected readonly custom = contentChild(ProofmeStatusTemplate);
+
+  readonly state = computed(() => this.session().state());
+  /** The text shown and announced. */
+  readonly text = computed(() => this.labels.status[this.state().status]);
+  readonly recoverable = computed(() => isRecoverableState(this.state()));
+  protected readonly context = computed<ProofmeStatusContext>(() => ({
+    $implicit: this.state(),
+    text: this.text(),
+    recoverable: this.recoverable(),
+    retry: () => this.retry(),
+  }));
+
+  constructor() {
+    effect(() => {
+      const text = this.text();
+      if (this.isBrowser && this.announce()) untracked(() => this.announcer.announce(text, 'polite'));
+    });
+  }
+
+  /** A new channel after the phone left, the code expired or the connection failed. */
+  retry(): void {
+    this.session().refresh();
+  }
+}

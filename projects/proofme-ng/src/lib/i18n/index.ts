@@ -1,0 +1,4 @@
+export * from './proofme-labels';
+export * from './labels-en';
+export * from './labels-nl';
+export * from './with-labels';

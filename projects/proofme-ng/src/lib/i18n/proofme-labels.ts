@@ -1,0 +1,37 @@
+import { InjectionToken } from '@angular/core';
+import { ProofmeStateStatus } from '../session/proofme-state';
+import { PROOFME_LABELS_EN } from './labels-en';
+
+/** Every text the components show or announce. Plain text only: never HTML. */
+export interface ProofmeLabels {
+  /** One line per session state, shown by `<proofme-status>` and announced on change. */
+  readonly status: Readonly<Record<ProofmeStateStatus, string>>;
+  /** The accessible name of the QR code while it can be scanned. */
+  readonly qrCode: string;
+  /** The accessible name of the QR area while there is no code to scan. */
+  readonly qrPlaceholder: string;
+  /** Drawn over a scanned QR code. */
+  readonly continueOnPhone: string;
+  /** The button that asks for a new QR code. */
+  readonly refresh: string;
+  /** The button that retries after an error. */
+  readonly retry: string;
+  /** The mobile button. */
+  readonly openInApp: string;
+}
+
+/** A partial set of labels: what `withLabels()` takes to override some texts. */
+export type ProofmeLabelOverrides = Partial<Omit<ProofmeLabels, 'status'>> & {
+  readonly status?: Partial<ProofmeLabels['status']>;
+};
+
+/** The texts of the components; English unless `withLabels()` says otherwise. */
+export const PROOFME_LABELS = new InjectionToken<ProofmeLabels>(ngDevMode ? 'PROOFME_LABELS' : '', {
+  providedIn: 'root',
+  factory: () => PROOFME_LABELS_EN,
+});
+
+/** Lays `overrides` over `base`, state texts one by one. */
+export function mergeLabels(base: ProofmeLabels, overrides: ProofmeLabelOverrides): ProofmeLabels {
+  return { ...base, ...overrides, status: { ...base.status, ...overrides.status } };
+}
