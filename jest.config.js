@@ -1,5 +1,5 @@
 // One Jest run over every project; each project keeps its own environment (jsdom or node).
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: ['<rootDir>/projects/proofme-ng', '<rootDir>/projects/signaling-server'],
+  projects: ['<rootDir>/projects/proofme-ng', '<rootDir>/projects/signaling-server', '<rootDir>/projects/proofme-ng/schematics'],
 };

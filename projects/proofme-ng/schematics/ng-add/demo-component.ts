@@ -1,0 +1,215 @@
+import { strings } from '@angular-devkit/core';
+import { Rule, SchematicContext, SchematicsException, Tree } from '@angular-devkit/schematics';
+import { ProjectDefinition } from '@schematics/angular/utility';
+import { addSymbolToNgModuleMetadata, insertImport } from '@schematics/angular/utility/ast-utils';
+import { Change, InsertChange, ReplaceChange } from '@schematics/angular/utility/change';
+import { applyChangesToFile } from '@schematics/angular/utility/standalone/util';
+import * as ts from '@schematics/angular/third_party/github.com/Microsoft/TypeScript/lib/typescript';
+import { posix } from 'node:path';
+
+const COMPONENT_CLASS = 'ProofmeIdentification';
+const PACKAGE = 'proofme-ng';
+const TAG = '<proofme-identification';
+
+/** What ng add puts in the demo component's template. Never contains a backtick or `${`. */
+export const DEMO_SNIPPET =
+  '<!-- proofme-ng: asks the visitor to identify with the Proofme app. Put your Proofme id in\n' +
+  '     [proofmeId] (or use [identificationId]) and handle the outcome with (result)="…". -->\n' +
+  `${TAG} [proofmeId]="'YOUR_PROOFME_ID'" />\n`;
+
+/** A component class found in a source file. */
+interface FoundComponent {
+  readonly path: string;
+  readonly source: ts.SourceFile;
+  readonly name: string;
+  readonly metadata: ts.ObjectLiteralExpression;
+}
+
+/**
+ * Imports `ProofmeIdentification` into a component (or, for `standalone: false`, the NgModule
+ * that declares it) and appends {@link DEMO_SNIPPET} to its template. Does nothing twice.
+ */
+export function addDemoSnippet(project: ProjectDefinition, reference: string): Rule {
+  return (tree: Tree, context: SchematicContext) => {
+    const component = findComponent(tree, project, reference);
+    // One recorder for every edit of the component file: each change's position is in the original text.
+    const template = addToTemplate(tree, component);
+    const changes = [...template.changes];
+    if (isStandalone(component.metadata)) {
+      changes.push(...componentImportChanges(component, context));
+    } else {
+      addToDeclaringModule(tree, project, component, context);
+    }
+    applyChangesToFile(tree, component.path, changes);
+    if (template.added) {
+      context.logger.info(`proofme-ng: added a <proofme-identification> snippet to ${component.path.slice(1)}.`);
+    }
+  };
+}
+
+/** Resolves `reference`: a .ts path (workspace-, project- or source-root-relative) or a component name. */
+function findComponent(tree: Tree, project: ProjectDefinition, reference: string): FoundComponent {
+  const sourceRoot = project.sourceRoot ?? posix.join(project.root, 'src');
+  const cleaned = reference.trim().replace(/\\/g, '/');
+  const withExtension = cleaned.endsWith('.ts') ? [cleaned] : [cleaned, `${cleaned}.ts`];
+  const bases = ['/', `/${project.root}`, `/${sourceRoot}`, `/${sourceRoot}/app`];
+  for (const base of bases) {
+    for (const candidate of withExtension) {
+      const path = posix.join(base, candidate);
+      if (!tree.exists(path)) continue;
+      const found = componentsIn(tree, path);
+      if (found.length === 0) throw new SchematicsException(`${path} declares no @Component class.`);
+      return found[0];
+    }
+  }
+
+  const base = strings.classify(cleaned).replace(/Component$/, '');
+  const wanted = new Set([base, `${base}Component`]);
+  const matches: FoundComponent[] = [];
+  tree.getDir(`/${sourceRoot}`).visit((path) => {
+    if (!path.endsWith('.ts') || path.endsWith('.spec.ts') || path.endsWith('.d.ts')) return;
+    if (path.includes('/node_modules/') || !tree.readText(path).includes('@Component')) return;
+    matches.push(...componentsIn(tree, path).filter((component) => wanted.has(component.name)));
+  });
+  if (matches.length === 1) return matches[0];
+  if (matches.length === 0) {
+    throw new SchematicsException(
+      `--demo-component "${reference}": no such file, and no component class named ${[...wanted].join(' or ')} ` +
+        `under ${sourceRoot}. Pass the component's .ts path (e.g. src/app/app.ts) or its class name.`,
+    );
+  }
+  throw new SchematicsException(
+    `--demo-component "${reference}" matches several components (${matches.map((m) => m.path).join(', ')}): pass its .ts path.`,
+  );
+}
+
+/** Every `@Component`-decorated class in a file, with its metadata literal. */
+function componentsIn(tree: Tree, path: string): FoundComponent[] {
+  const source = ts.createSourceFile(path, tree.readText(path), ts.ScriptTarget.Latest, true);
+  const found: FoundComponent[] = [];
+  for (const statement of source.statements) {
+    if (!ts.isClassDeclaration(statement) || !statement.name) continue;
+    const metadata = decoratorMetadata(statement, 'Component');
+    if (metadata) found.push({ path, source, name: statement.name.text, metadata });
+  }
+  return found;
+}
+
+function decoratorMetadata(node: ts.ClassDeclaration, decorator: string): ts.ObjectLiteralExpression | undefined {
+  for (const modifier of ts.getDecorators(node) ?? []) {
+    const call = modifier.expression;
+    if (
+      ts.isCallExpression(call) &&
+      ts.isIdentifier(call.expression) &&
+      call.expression.text === decorator &&
+      call.arguments.length === 1 &&
+      ts.isObjectLiteralExpression(call.arguments[0])
+    ) {
+      return call.arguments[0];
+    }
+  }
+  return undefined;
+}
+
+function property(metadata: ts.ObjectLiteralExpression, name: string): ts.PropertyAssignment | undefined {
+  return metadata.properties.find(
+    (p): p is ts.PropertyAssignment =>
+      ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name,
+  );
+}
+
+/** Components are standalone unless they say `standalone: false` (Angular 19+). */
+function isStandalone(metadata: ts.ObjectLiteralExpression): boolean {
+  return property(metadata, 'standalone')?.initializer.kind !== ts.SyntaxKind.FalseKeyword;
+}
+
+function componentImportChanges(component: FoundComponent, context: SchematicContext): Change[] {
+  const { path, source, metadata } = component;
+  const imports = property(metadata, 'imports');
+  const changes: Change[] = [];
+  if (!imports) {
+    const last = metadata.properties[metadata.properties.length - 1];
+    const indent = last ? ' '.repeat(source.getLineAndCharacterOfPosition(last.getStart()).character) : '';
+    changes.push(
+      last
+        ? new InsertChange(path, last.getEnd(), `,\n${indent}imports: [${COMPONENT_CLASS}]`)
+        : new InsertChange(path, metadata.getEnd() - 1, `imports: [${COMPONENT_CLASS}]`),
+    );
+  } else if (ts.isArrayLiteralExpression(imports.initializer)) {
+    const elements = imports.initializer.elements;
+    if (!elements.some((e) => ts.isIdentifier(e) && e.text === COMPONENT_CLASS)) {
+      changes.push(
+        elements.length === 0
+          ? new InsertChange(path, imports.initializer.getEnd() - 1, COMPONENT_CLASS)
+          : new InsertChange(path, elements[elements.length - 1].getEnd(), `, ${COMPONENT_CLASS}`),
+      );
+    }
+  } else {
+    context.logger.warn(
+      `proofme-ng: ${component.name}'s imports are not an array literal; add ${COMPONENT_CLASS} to them yourself.`,
+    );
+  }
+  changes.push(insertImport(source, path, COMPONENT_CLASS, PACKAGE));
+  return changes;
+}
+
+/** For a `standalone: false` component: import ProofmeIdentification into the NgModule declaring it. */
+function addToDeclaringModule(tree: Tree, project: ProjectDefinition, component: FoundComponent, context: SchematicContext): void {
+  const sourceRoot = project.sourceRoot ?? posix.join(project.root, 'src');
+  let done = false;
+  tree.getDir(`/${sourceRoot}`).visit((path) => {
+    if (done || !path.endsWith('.ts') || path.endsWith('.spec.ts')) return;
+    const text = tree.readText(path);
+    if (!text.includes('@NgModule') || !text.includes(component.name)) return;
+    const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+    for (const statement of source.statements) {
+      if (!ts.isClassDeclaration(statement)) continue;
+      const metadata = decoratorMetadata(statement, 'NgModule');
+      const declarations = metadata && property(metadata, 'declarations')?.initializer;
+      if (
+        declarations &&
+        ts.isArrayLiteralExpression(declarations) &&
+        declarations.elements.some((e) => ts.isIdentifier(e) && e.text === component.name)
+      ) {
+        applyChangesToFile(tree, path, addSymbolToNgModuleMetadata(source, path, 'imports', COMPONENT_CLASS, PACKAGE));
+        done = true;
+        return;
+      }
+    }
+  });
+  if (!done) {
+    context.logger.warn(
+      `proofme-ng: found no NgModule declaring ${component.name}; import ${COMPONENT_CLASS} from '${PACKAGE}' in it yourself.`,
+    );
+  }
+}
+
+/**
+ * Appends the snippet to the templateUrl file (written here) or to the inline template (returned as
+ * changes to the component file), unless a tag is there already.
+ */
+function addToTemplate(tree: Tree, component: FoundComponent): { changes: Change[]; added: boolean } {
+  const { path, metadata } = component;
+  const templateUrl = property(metadata, 'templateUrl')?.initializer;
+  if (templateUrl && ts.isStringLiteralLike(templateUrl)) {
+    const htmlPath = posix.join(posix.dirname(path), templateUrl.text);
+    if (!tree.exists(htmlPath)) throw new SchematicsException(`${component.name}'s templateUrl ${htmlPath} does not exist.`);
+    const html = tree.readText(htmlPath);
+    if (html.includes(TAG)) return { changes: [], added: false };
+    tree.overwrite(htmlPath, `${html}${html === '' || html.endsWith('\n') ? '' : '\n'}\n${DEMO_SNIPPET}`);
+    return { changes: [], added: true };
+  }
+
+  const template = property(metadata, 'template')?.initializer;
+  if (!template) throw new SchematicsException(`${component.name} has neither template nor templateUrl.`);
+  if (template.getText().includes(TAG)) return { changes: [], added: false };
+  if (ts.isNoSubstitutionTemplateLiteral(template) || ts.isTemplateExpression(template)) {
+    return { changes: [new InsertChange(path, template.getEnd() - 1, `\n${DEMO_SNIPPET}`)], added: true };
+  }
+  if (ts.isStringLiteral(template)) {
+    // A quoted one-liner becomes a template literal so the snippet keeps its lines.
+    const literal = `\`${template.text.replace(/[\\`]|\$\{/g, (m) => `\\${m}`)}\n${DEMO_SNIPPET}\``;
+    return { changes: [new ReplaceChange(path, template.getStart(), template.getText(), literal)], added: true };
+  }
+  throw new SchematicsException(`${component.name}'s template is not a literal; add the snippet yourself:\n${DEMO_SNIPPET}`);
+}
