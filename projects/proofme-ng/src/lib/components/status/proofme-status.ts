@@ -1,7 +1,7 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { Platform } from '@angular/cdk/platform';
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, contentChild, effect, inject, input, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, Injector, computed, contentChild, effect, inject, input, untracked } from '@angular/core';
 import { PROOFME_LABELS } from '../../i18n/proofme-labels';
 import { ProofmeSession } from '../../session/proofme-session';
 import { isRecoverableState } from '../../session/proofme-state';
@@ -28,7 +28,8 @@ export class ProofmeStatus {
   readonly announce = input(true);
 
   protected readonly labels = inject(PROOFME_LABELS);
-  private readonly announcer = inject(LiveAnnouncer);
+  // Resolved on first use, so the server (which never announces) creates no live region.
+  private readonly injector = inject(Injector);
   private readonly isBrowser = inject(Platform).isBrowser;
   protected readonly custom = contentChild(ProofmeStatusTemplate);
 
@@ -46,7 +47,7 @@ export class ProofmeStatus {
   constructor() {
     effect(() => {
       const text = this.text();
-      if (this.isBrowser && this.announce()) untracked(() => this.announcer.announce(text, 'polite'));
+      if (this.isBrowser && this.announce()) untracked(() => this.injector.get(LiveAnnouncer).announce(text, 'polite'));
     });
   }
 
