@@ -16,4 +16,5 @@ export type { PhoneRun, PhoneScenario, SimulatePhoneOptions } from './phone/simu
 export { PhoneSimulatorError } from './phone/phone-errors';
 export type { PhoneSimulatorErrorCode } from './phone/phone-errors';
 export { connectTestHost } from './testing/test-host';
-export type { TestHost } from './testing/test-host';
+export type { TestHost, TestHostOptions } from './testing/test-host';
+export type { SocketClose } from './client/socket-close';

@@ -12,6 +12,8 @@ export interface PhoneSimulatorOptions {
   readonly joinTimeoutMs?: number;
   /** Extra upgrade headers, e.g. an `Origin` (a real phone sends none). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Local address to connect from (a load test spreads thousands of phones over 127.0.0.x). */
+  readonly localAddress?: string;
 }
 
 /** The simulator's own frame for the outcome: Proofme's phone reports it over WebRTC instead (README). */
@@ -56,7 +58,8 @@ export class PhoneSimulator {
   /** Connects and waits for the V2 `client` message. A refused channel rejects with `PROOFME_PHONE_REFUSED`. */
   join(): Promise<ClientMessage> {
     if (this.socket) return Promise.reject(new PhoneSimulatorError('PROOFME_PHONE_NOT_JOINED', 'join() was already called.'));
-    const socket = new WebSocket(this.url, { headers: { ...this.options.headers }, perMessageDeflate: false });
+    const { headers, localAddress } = this.options;
+    const socket = new WebSocket(this.url, { headers: { ...headers }, localAddress, perMessageDeflate: false });
     this.socket = socket;
     this.closedPromise = whenClosed(socket);
     return new Promise<ClientMessage>((resolve, reject) => {
