@@ -1,6 +1,9 @@
 import { bootstrapApplication } from '@angular/platform-browser';
-import { appConfig } from './app/app.config';
 import { App } from './app/app';
+import { appConfig } from './app/app.config';
+import { loadDemoConfig } from './app/demo-config';
 
-bootstrapApplication(App, appConfig)
-  .catch((err) => console.error(err));
+// Endpoints are read at run time, so one build can point at any Proofme-compatible server.
+loadDemoConfig(window.location)
+  .then((config) => bootstrapApplication(App, appConfig(config)))
+  .catch((error) => console.error(error));

@@ -1,11 +1,17 @@
-import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import { ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
+import { provideHttpClient, withFetch } from '@angular/common/http';
+import { provideProofme } from 'proofme-ng';
+import { DEMO_CONFIG, DemoConfig } from './demo-config';
 
-import { routes } from './app.routes';
-
-export const appConfig: ApplicationConfig = {
-  providers: [
-    provideBrowserGlobalErrorListeners(),
-    provideRouter(routes)
-  ]
-};
+/** The demo's providers, built from its runtime configuration. */
+export function appConfig(config: DemoConfig): ApplicationConfig {
+  return {
+    providers: [
+      provideBrowserGlobalErrorListeners(),
+      provideZonelessChangeDetection(),
+      provideHttpClient(withFetch()),
+      provideProofme({ signalingUrl: config.signalingUrl, reconnect: { maxAttempts: 8 } }),
+      { provide: DEMO_CONFIG, useValue: config },
+    ],
+  };
+}

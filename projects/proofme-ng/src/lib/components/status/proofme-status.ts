@@ -1,5 +1,6 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { Platform } from '@angular/cdk/platform';
+import { _CdkPrivateStyleLoader, _VisuallyHiddenLoader } from '@angular/cdk/private';
 import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, Injector, computed, contentChild, effect, inject, input, untracked } from '@angular/core';
 import { PROOFME_LABELS } from '../../i18n/proofme-labels';
@@ -47,8 +48,15 @@ export class ProofmeStatus {
   constructor() {
     effect(() => {
       const text = this.text();
-      if (this.isBrowser && this.announce()) untracked(() => this.injector.get(LiveAnnouncer).announce(text, 'polite'));
+      if (this.isBrowser && this.announce()) untracked(() => this.announceText(text));
     });
+  }
+
+  private announceText(text: string): void {
+    // LiveAnnouncer's region is hidden by the CDK's `cdk-visually-hidden` rule, which LiveAnnouncer
+    // does not load itself (CdkAriaLive and FocusTrap do): load it, or the region shows on the page.
+    this.injector.get(_CdkPrivateStyleLoader).load(_VisuallyHiddenLoader);
+    this.injector.get(LiveAnnouncer).announce(text, 'polite');
   }
 
   /** A new channel after the phone left, the code expired or the connection failed. */

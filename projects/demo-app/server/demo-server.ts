@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage, ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { PhonePanel, isPhoneAction } from './phone-panel-api';
+import { serveStatic } from './static-files';
+
+/** How to run the demo's web server. */
+export interface DemoServerOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** The built demo (`dist/demo-app/browser`). */
+  readonly root: string;
+  /** The signaling server the page connects to (written into config.json). */
+  readonly signalingUrl: string;
+  /** Development tools on the page: the phone panel and the `?signal=` override. */
+  readonly development: boolean;
+}
+
+/** A running demo server. */
+export interface RunningDemoServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 4096;
+
+function json(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+}
+
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown> | null> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return null;
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The demo's web server: the built page under a strict CSP, its runtime `config.json`, a stand-in
+ * for the integrator's backend (`POST /api/identifications`), and in development the phone panel
+ * (`POST /api/phone`).
+ */
+export async function startDemoServer(options: DemoServerOptions): Promise<RunningDemoServer> {
+  const root = resolve(options.root);
+  const phones = new PhonePanel();
+
+  const server = createServer(async (request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    try {
+      if (request.method === 'GET' && pathname === '/config.json') {
+        return json(response, 200, { signalingUrl: options.signalingUrl, development: options.development });
+      }
+      if (request.method === 'POST' && pathname === '/api/identifications') {
+        // The real backend creates it with its API key (POST /v1/identification); any UUID does for the local server.
+        return json(response, 201, { identificationId: randomUUID() });
+      }
+      if (request.method === 'POST' && pathname === '/api/phone') {
+        if (!options.development) return json(response, 404, { error: 'The phone panel exists in development only.' });
+        const body = await readJson(request);
+        if (!body || typeof body['deeplink'] !== 'string' || !isPhoneAction(body['action'])) {
+          return json(response, 400, { error: 'Expected {"deeplink": string, "action": "scan" | "succeed" | "fail" | "leave"}.' });
+        }
+        await phones.act(body['deeplink'], body['action']);
+        return json(response, 200, { ok: true });
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD') return json(response, 405, { error: 'Method not allowed.' });
+      await serveStatic(root, pathname, response);
+    } catch (error) {
+      if (!response.headersSent) json(response, 502, { error: (error as Error).message });
+    }
+  });
+
+  await new Promise<void>((done, fail) => server.once('error', fail).listen(options.port, options.host, done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    close: async () => {
+      await phones.closeAll();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}

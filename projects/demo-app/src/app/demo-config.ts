@@ -1,0 +1,28 @@
+import { InjectionToken } from '@angular/core';
+
+/** What the demo reads from `config.json` at start-up. */
+export interface DemoConfig {
+  /** The signaling server the page connects to. */
+  readonly signalingUrl: string;
+  /** Development tools: the phone panel, and the `?signal=` override. */
+  readonly development: boolean;
+}
+
+/** The demo's runtime configuration. */
+export const DEMO_CONFIG = new InjectionToken<DemoConfig>('DEMO_CONFIG');
+
+/**
+ * Fetches `config.json` from beside the app. In development, `?signal=ws://…` points the page at
+ * another signaling server; `provideProofme()` still validates it.
+ */
+export async function loadDemoConfig(location: Location): Promise<DemoConfig> {
+  const response = await fetch('config.json', { cache: 'no-store' });
+  if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
+  const served = (await response.json()) as Partial<DemoConfig>;
+  const development = served.development === true;
+  const override = development ? new URLSearchParams(location.search).get('signal') : null;
+  return {
+    signalingUrl: override ?? served.signalingUrl ?? 'wss://api.proofme.id',
+    development,
+  };
+}

@@ -1,0 +1,61 @@
+import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { EMPTY, map, merge, switchMap } from 'rxjs';
+import { ProofmeSession, ProofmeState } from 'proofme-ng';
+
+interface TimelineEntry {
+  readonly id: number;
+  readonly at: string;
+  readonly kind: 'state' | 'message' | 'rejected';
+  readonly text: string;
+}
+
+const MAX_ENTRIES = 40;
+
+/** A live log of one session: its states, the messages it received and the frames it rejected. */
+@Component({
+  selector: 'demo-session-timeline',
+  templateUrl: './session-timeline.html',
+  styleUrl: './session-timeline.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SessionTimeline {
+  readonly session = input<ProofmeSession | null>(null);
+  protected readonly entries = signal<readonly TimelineEntry[]>([]);
+  private nextId = 0;
+
+  constructor() {
+    toObservable(this.session)
+      .pipe(
+        switchMap((session) => {
+          this.entries.set([]);
+          if (!session) return EMPTY;
+          const started = performance.now();
+          const stamp = () => `+${((performance.now() - started) / 1000).toFixed(2)} s`;
+          return merge(
+            session.state$.pipe(map((state) => ({ kind: 'state' as const, text: describeState(state), at: stamp() }))),
+            session.messages$.pipe(map((message) => ({ kind: 'message' as const, text: `← ${message.type}`, at: stamp() }))),
+            session.protocolErrors$.pipe(map((error) => ({ kind: 'rejected' as const, text: `rejected frame: ${error.kind}`, at: stamp() }))),
+          );
+        }),
+        takeUntilDestroyed(),
+      )
+      .subscribe((entry) => this.entries.update((list) => [{ id: this.nextId++, ...entry }, ...list].slice(0, MAX_ENTRIES)));
+  }
+}
+
+function describeState(state: ProofmeState): string {
+  switch (state.status) {
+    case 'ready':
+      return `ready · channel ${state.channelId.slice(0, 8)}…`;
+    case 'reconnecting':
+      return `reconnecting · attempt ${state.attempt} in ${state.delayMs} ms`;
+    case 'succeeded':
+    case 'failed':
+      return `${state.status} · ${state.message}`;
+    case 'error':
+      return `error · ${state.code}`;
+    default:
+      return state.status;
+  }
+}
