@@ -1,28 +1,46 @@
-// `npm test`: every Jest project in one run, then the closing line CI reads ("N passed, N failed").
-// Extra arguments go to Jest (e.g. `npm test -- projects/signaling-server`).
+// `npm test`: every Jest project, then the Chromium end-to-end tests, then the closing line CI reads
+// ("N passed, N failed"). `npm test -- --jest-only` skips the browser; other arguments go to Jest.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const dir = mkdtempSync(join(tmpdir(), 'proofme-jest-'));
-const results = join(dir, 'results.json');
-const jest = spawnSync(
-  process.execPath,
-  ['node_modules/jest/bin/jest.js', '--runInBand', '--json', `--outputFile=${results}`, ...process.argv.slice(2)],
-  { stdio: 'inherit' },
-);
+const args = process.argv.slice(2);
+const jestOnly = args.includes('--jest-only');
+const jestArgs = args.filter((arg) => arg !== '--jest-only');
+const dir = mkdtempSync(join(tmpdir(), 'proofme-tests-'));
 
-let passed = 0;
-let failed = 0;
-try {
-  const summary = JSON.parse(readFileSync(results, 'utf8'));
-  passed = summary.numPassedTests;
-  failed = summary.numFailedTests + summary.numRuntimeErrorTestSuites;
-} catch {
-  failed = 1; // Jest died before writing its results: that is a failure, not "0 tests".
+/** Runs a command and reads its JSON report; a report it never wrote counts as one failure. */
+function run(label, command, commandArgs, reportFile, count, env = {}) {
+  console.log(`\n=== ${label} ===\n`);
+  const result = spawnSync(process.execPath, [command, ...commandArgs], { stdio: 'inherit', env: { ...process.env, ...env } });
+  try {
+    return { ...count(JSON.parse(readFileSync(reportFile, 'utf8'))), ok: result.status === 0 };
+  } catch {
+    return { passed: 0, failed: 1, ok: false };
+  }
+}
+
+const jestReport = join(dir, 'jest.json');
+const results = [
+  run('Jest: library, schematics, server, SSR', 'node_modules/jest/bin/jest.js', ['--runInBand', '--json', `--outputFile=${jestReport}`, ...jestArgs], jestReport, (r) => ({
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + r.numRuntimeErrorTestSuites,
+  })),
+];
+
+if (!jestOnly) {
+  const e2eReport = join(dir, 'e2e.json');
+  results.push(
+    run('Playwright: the demo in Chromium', 'node_modules/@playwright/test/cli.js', ['test', '-c', 'e2e/playwright.config.ts'], e2eReport, (r) => ({
+      passed: r.stats.expected + r.stats.flaky,
+      failed: r.stats.unexpected + (r.errors?.length ?? 0),
+    }), { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport }),
+  );
 }
 rmSync(dir, { recursive: true, force: true });
 
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
 console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(jest.status === 0 && failed === 0 ? 0 : 1);
+process.exit(results.every((r) => r.ok) && failed === 0 ? 0 : 1);

@@ -1,0 +1,81 @@
+import { DemoPage, channelOf } from '../support/demo-page';
+import { expect, snapshot, test } from '../support/fixtures';
+
+test.describe('the identification flow in Chromium', () => {
+  test('shows a real QR code: a Proofme deeplink for a channel on this server', async ({ page, stack, cspViolations }) => {
+    const demo = new DemoPage(page);
+    const link = await demo.start(stack.demoUrl);
+    expect(link).toMatch(/^https:\/\/proofme\.id\/app\?p=[0-9a-f-]{36}:ws%3A%2F%2F127\.0\.0\.1%3A\d+$/);
+    expect(channelOf(link).signalServer).toBe(stack.signaling().url);
+    expect(stack.signaling().metrics().openHosts).toBe(1);
+    await expect(demo.status).toHaveText('Scan the QR code with the Proofme app.');
+    await snapshot(page, '01-ready');
+    expect(cspViolations).toEqual([]);
+  });
+
+  test('succeeds: the phone scans the decoded link, then reports success', async ({ page, stack, cspViolations }) => {
+    const demo = new DemoPage(page);
+    const phone = await demo.scan(await demo.start(stack.demoUrl));
+    await expect(page.locator('proofme-qr')).toHaveAttribute('data-state', 'scanned');
+    await snapshot(page, '02-scanned');
+    await phone.succeed();
+    await expect(demo.result).toContainText('Identity verified');
+    await expect(demo.status).toHaveText('Identification successful.');
+    await snapshot(page, '03-succeeded');
+    await phone.close();
+    expect(cspViolations).toEqual([]);
+  });
+
+  test('fails: the phone reports a failed identification', async ({ page, stack }) => {
+    const demo = new DemoPage(page);
+    const phone = await demo.scan(await demo.start(stack.demoUrl));
+    await phone.fail('IDENTIFICATION_FAILED');
+    await expect(demo.result).toContainText('Not verified');
+    await expect(demo.status).toHaveText('Identification failed.');
+    await snapshot(page, '04-failed');
+    await phone.close();
+  });
+
+  test('the phone leaves: a new QR code for a new channel', async ({ page, stack }) => {
+    const demo = new DemoPage(page);
+    const first = await demo.start(stack.demoUrl);
+    const phone = await demo.scan(first);
+    await phone.leave();
+    await expect(page.locator('proofme-qr')).toHaveAttribute('data-state', 'phone-left');
+    await expect(demo.qr.locator('svg[viewBox]')).toHaveCount(0);
+    await snapshot(page, '05-phone-left');
+    await page.locator('.proofme-qr__refresh').click();
+    const second = await demo.readQr();
+    expect(channelOf(second).channelId).not.toBe(channelOf(first).channelId);
+    // The new channel works end to end.
+    const again = await demo.scan(second);
+    await again.succeed();
+    await expect(demo.result).toContainText('Identity verified');
+    await again.close();
+  });
+
+  test('survives a signaling server restart without a reload', async ({ page, stack }) => {
+    const demo = new DemoPage(page);
+    const before = await demo.start(stack.demoUrl);
+    await stack.stopSignaling();
+    await expect(page.locator('proofme-qr')).toHaveAttribute('data-state', 'reconnecting');
+    await snapshot(page, '06-reconnecting');
+    await stack.startSignaling();
+    await expect(page.locator('proofme-qr')).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+    const after = await demo.readQr();
+    expect(channelOf(after).channelId).not.toBe(channelOf(before).channelId);
+    const phone = await demo.scan(after);
+    await phone.succeed();
+    await expect(demo.result).toContainText('Identity verified');
+    await phone.close();
+  });
+
+  test('the simulate-the-phone panel drives every step from the page', async ({ page, stack }) => {
+    const demo = new DemoPage(page);
+    await demo.start(stack.demoUrl);
+    await page.locator('[data-action=scan]').click();
+    await expect(demo.status).toHaveText('QR code scanned. Continue on your phone.');
+    await page.locator('[data-action=succeed]').click();
+    await expect(demo.result).toContainText('Identity verified');
+  });
+});
