@@ -18,3 +18,4 @@ export type { PhoneSimulatorErrorCode } from './phone/phone-errors';
 export { connectTestHost } from './testing/test-host';
 export type { TestHost, TestHostOptions } from './testing/test-host';
 export type { SocketClose } from './client/socket-close';
+export * from './rest';

@@ -37,7 +37,7 @@ export function admit(request: IncomingMessage, context: SignalingContext, shutt
     if (!data || !isUuid(data[2])) {
       return refuse(REFUSE_STATUS.badRequest, 'bad-request', 'A host needs data=id:<uuid> or data=proofme:<uuid>.');
     }
-    who = { role: 'host' };
+    who = { role: 'host', identificationId: data[1] === 'id' ? data[2].toLowerCase() : null };
   } else {
     who = { role: 'phone', channelId: channel ?? '' };
   }

@@ -16,8 +16,8 @@ export class ChannelRegistry {
   }
 
   /** A new channel for `host`, with a crypto-random UUID v4. */
-  open(host: SignalingSocket, now: number): Channel {
-    const channel = new Channel(randomUUID(), host, now);
+  open(host: SignalingSocket, now: number, identificationId: string | null = null): Channel {
+    const channel = new Channel(randomUUID(), host, now, identificationId);
     this.waiting.set(channel.id, channel);
     return channel;
   }

@@ -17,5 +17,7 @@ export class Channel {
     readonly host: SignalingSocket,
     /** `Date.now()` at creation: the TTL sweep reads it. */
     readonly createdAt: number,
+    /** The REST identification this channel serves (`data=id:<uuid>`), or null. */
+    readonly identificationId: string | null = null,
   ) {}
 }

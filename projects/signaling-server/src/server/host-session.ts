@@ -4,11 +4,23 @@ import type { InboundMessage } from './inbound-frame';
 import { rejectFrame } from './reject-frame';
 import type { SignalingContext, SignalingSocket } from './signaling-socket';
 
-/** A page connected as host: open its channel and tell it the channelId right away. */
-export function startHost(socket: SignalingSocket, context: SignalingContext): void {
-  const channel = context.registry.open(socket, Date.now());
-  socket.channel = channel;
+/**
+ * A page connected as host: open its channel and tell it the channelId right away. A host for an
+ * identification the REST emulation refuses (finished, revoked, or unknown when known ones are
+ * required) is closed with 1000 and no message instead, as a phone for an unknown channel is.
+ */
+export function startHost(socket: SignalingSocket, context: SignalingContext, identificationId: string | null = null): void {
   context.counters.openHosts++;
+  if (identificationId !== null && context.identifications) {
+    const verdict = context.identifications.admitHost(identificationId, socket);
+    if (!verdict.ok) {
+      context.logger.debug({ ip: socket.ip, identificationId }, `host refused: ${verdict.reason}`);
+      socket.close(CLOSE.normal, verdict.reason);
+      return;
+    }
+  }
+  const channel = context.registry.open(socket, Date.now(), identificationId);
+  socket.channel = channel;
   context.counters.channelsCreated++;
   socket.send(JSON.stringify(hostMessage(channel.id, context.signalServer)));
 }
@@ -24,6 +36,7 @@ export function onHostClosed(socket: SignalingSocket, context: SignalingContext)
   context.counters.openHosts--;
   const channel = socket.channel;
   if (!channel) return;
+  if (channel.identificationId !== null) context.identifications?.hostClosed(channel.identificationId, socket);
   if (channel.state === 'waiting') context.registry.release(channel);
   channel.state = 'retired';
   channel.phone?.close(CLOSE.normal, 'Host left');

@@ -1,10 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { RestEmulation } from '../rest/rest-emulation';
+import { handleRestRequest } from '../rest/rest-http';
 import { renderPrometheus, SignalingMetricsSnapshot } from './metrics';
 
-/** Plain HTTP requests: health, metrics, and a hint for anyone who opens the URL in a browser. */
-export function handleHttpRequest(request: IncomingMessage, response: ServerResponse, snapshot: () => SignalingMetricsSnapshot): void {
+/** Plain HTTP requests: health, metrics, the REST emulation under `/v1/` when on, and a hint for anyone who opens the URL in a browser. */
+export function handleHttpRequest(request: IncomingMessage, response: ServerResponse, snapshot: () => SignalingMetricsSnapshot, rest: RestEmulation | null = null): void {
   const path = (request.url ?? '/').split('?', 1)[0];
+  if (rest && path.startsWith('/v1/')) {
+    handleRestRequest(request, response, rest, path).catch(() => {
+      if (!response.headersSent) reply(response, 500, 'application/json', JSON.stringify({ message: 'INTERNAL_ERROR' }));
+      else response.destroy();
+    });
+    return;
+  }
   if (request.method !== 'GET' && request.method !== 'HEAD') return reply(response, 405, 'text/plain', 'Only GET.\n');
   switch (path) {
     case '/healthz': {

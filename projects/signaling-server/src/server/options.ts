@@ -1,5 +1,6 @@
 import type { Logger, LevelWithSilent } from 'pino';
 import { DEFAULT_MAX_FRAME_LENGTH, isWebSocketUrl } from '../../../proofme-ng/src/lib/protocol';
+import { resolveRestOptions, ResolvedRestOptions, RestEmulationOptions } from '../rest/rest-options';
 import { compileOriginPolicy, OriginPolicy } from './origin-policy';
 
 /** Everything the signaling server can be told. `startSignalingServer` fills in the rest from the defaults. */
@@ -28,6 +29,8 @@ export interface SignalingServerOptions {
   maxConnectionsPerIp: number;
   /** A pino logger, or the level for one the server creates (`'silent'` in tests). */
   logger: Logger | LevelWithSilent;
+  /** The REST emulation under `/v1/…` on the same port (README "REST emulation"); `false` turns it off. */
+  rest: RestEmulationOptions | false;
 }
 
 /** Development defaults: loopback only, localhost pages allowed. */
@@ -44,12 +47,14 @@ export const DEFAULT_SIGNALING_OPTIONS: Readonly<SignalingServerOptions> = {
   channelTtlMs: 10 * 60_000,
   maxConnectionsPerIp: 256,
   logger: 'info',
+  rest: {},
 };
 
 /** Options after validation: what the server runs with. */
-export interface ResolvedSignalingOptions extends Omit<SignalingServerOptions, 'allowedOrigins'> {
+export interface ResolvedSignalingOptions extends Omit<SignalingServerOptions, 'allowedOrigins' | 'rest'> {
   readonly originPolicy: OriginPolicy;
   readonly allowedOrigins: readonly string[];
+  readonly rest: ResolvedRestOptions | false;
 }
 
 /** Thrown by `startSignalingServer` (and so the CLI) when the configuration cannot work. */
@@ -94,7 +99,12 @@ export function resolveSignalingOptions(options: Partial<SignalingServerOptions>
   }
   const badTurnUrl = merged.turnUrls.find((url) => !/^(turns?|stun):[^\s]+$/.test(url));
   if (badTurnUrl !== undefined) throw new SignalingConfigError(`Not a turn:, turns: or stun: URL: "${badTurnUrl}".`);
-  return { ...merged, originPolicy: compileOriginPolicy(merged.allowedOrigins, (message) => new SignalingConfigError(message)) };
+  const toError = (message: string): SignalingConfigError => new SignalingConfigError(message);
+  return {
+    ...merged,
+    originPolicy: compileOriginPolicy(merged.allowedOrigins, toError),
+    rest: merged.rest === false ? false : resolveRestOptions(merged.rest, merged.allowedOrigins, toError),
+  };
 }
 
 // `{ port: undefined }` (an unset CLI flag) must not override the default.

@@ -24,6 +24,7 @@ export function startPhone(socket: SignalingSocket, context: SignalingContext, c
   context.counters.phonesPaired++;
   socket.send(JSON.stringify(clientMessage(channel.id, randomUUID(), context.options, Date.now())));
   channel.host.send(CLIENT_CONNECTED_FRAME);
+  if (channel.identificationId !== null) context.identifications?.scanned(channel.identificationId);
 }
 
 /** `result` is relayed once; `leave` ends the pairing; WebRTC signalling has no peer here and is dropped. */
@@ -50,6 +51,7 @@ export function onPhoneMessage(socket: SignalingSocket, message: InboundMessage,
       channel.state = 'finished';
       context.counters.results[message.success ? 'success' : 'failure']++;
       channel.host.send(JSON.stringify({ type: 'result', success: message.success, message: message.message }));
+      if (channel.identificationId !== null) context.identifications?.result(channel.identificationId, message.success, message.message);
       return;
   }
 }

@@ -12,6 +12,7 @@ import { createCounters, SignalingMetricsSnapshot, snapshotCounters } from './me
 import { resolveSignalingOptions, SignalingConfigError, SignalingServerOptions } from './options';
 import { SignalingContext, SignalingSocket } from './signaling-socket';
 import { acceptConnection } from './socket-events';
+import { RestEmulation } from '../rest/rest-emulation';
 import { startSweeper } from './sweeper';
 
 /** A listening server. */
@@ -21,6 +22,10 @@ export interface RunningSignalingServer {
   readonly port: number;
   /** The `signalServer` hosts are told (and put into their QR codes). */
   readonly publicUrl: string;
+  /** The same port over HTTP, e.g. `http://127.0.0.1:8787`: health, metrics and the REST emulation (`<httpUrl>/v1/…`). */
+  readonly httpUrl: string;
+  /** The REST emulation (its store, pending webhooks), or null when `rest: false`. */
+  readonly rest: RestEmulation | null;
   /** The counters as they are now. */
   metrics(): SignalingMetricsSnapshot;
   /** Stops accepting, closes every socket with 1001, and resolves when all are gone. Idempotent. */
@@ -34,6 +39,7 @@ const SHUTDOWN_GRACE_MS = 3000;
 export async function startSignalingServer(options: Partial<SignalingServerOptions> = {}): Promise<RunningSignalingServer> {
   const resolved = resolveSignalingOptions(options);
   const logger = createLogger(resolved.logger);
+  const rest = resolved.rest ? await RestEmulation.create(resolved.rest, logger.child({ component: 'rest' }), (message) => new SignalingConfigError(message)) : null;
   const context: SignalingContext = {
     options: resolved,
     registry: new ChannelRegistry(),
@@ -41,11 +47,12 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     connectionsPerIp: new ConnectionsPerIp(resolved.maxConnectionsPerIp),
     logger,
     signalServer: '',
+    identifications: rest,
   };
   const snapshot = (): SignalingMetricsSnapshot => snapshotCounters(context.counters, context.registry.size);
   // No compression: frames are tiny and permessage-deflate costs ~300 KB of zlib state per socket.
   const wss = new WebSocketServer({ noServer: true, maxPayload: resolved.maxPayload, perMessageDeflate: false, WebSocket: SignalingSocket });
-  const http = createServer((request, response) => handleHttpRequest(request, response, snapshot));
+  const http = createServer((request, response) => handleHttpRequest(request, response, snapshot, rest));
   let shuttingDown = false;
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -62,7 +69,8 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
 
   const port = await listen(http, resolved.host, resolved.port);
   const localHost = resolved.host === '0.0.0.0' ? '127.0.0.1' : resolved.host === '::' ? '::1' : resolved.host;
-  const url = `ws://${localHost.includes(':') ? `[${localHost}]` : localHost}:${port}`;
+  const authority = `${localHost.includes(':') ? `[${localHost}]` : localHost}:${port}`;
+  const url = `ws://${authority}`;
   context.signalServer = resolved.publicUrl ?? url;
   warnAboutPublicUrl(context);
   const stopSweeper = startSweeper(context, wss.clients);
@@ -72,6 +80,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
   const shutdown = async (): Promise<void> => {
     shuttingDown = true;
     stopSweeper();
+    rest?.close();
     const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
     await closeAll(wss.clients);
     http.closeAllConnections();
@@ -84,6 +93,8 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     url,
     port,
     publicUrl: context.signalServer,
+    httpUrl: `http://${authority}`,
+    rest,
     metrics: snapshot,
     close: () => (closing ??= shutdown()),
   };

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import type { Channel } from './channel';
 import type { ChannelRegistry } from './channel-registry';
 import type { ConnectionsPerIp } from './connections-per-ip';
+import type { IdentificationLink } from './identification-link';
 import type { SignalingCounters } from './metrics';
 import type { ResolvedSignalingOptions } from './options';
 
@@ -15,6 +16,8 @@ export interface SignalingContext {
   readonly logger: Logger;
   /** The advertised `signalServer`; known once the port is (port 0). */
   signalServer: string;
+  /** Identification statuses driven by the flow (the REST emulation); null when it is off. */
+  identifications: IdentificationLink | null;
 }
 
 /**

@@ -6,7 +6,10 @@ import { rejectFrame } from './reject-frame';
 import { describeSocket, SignalingContext, SignalingSocket } from './signaling-socket';
 
 /** Who a new connection is: decided from its URL before the upgrade. */
-export type ConnectionRole = { readonly role: 'host' } | { readonly role: 'phone'; readonly channelId: string };
+export type ConnectionRole =
+  /** `identificationId` for `data=id:<uuid>` (linked to the REST emulation's store), null for `proofme:`. */
+  | { readonly role: 'host'; readonly identificationId: string | null }
+  | { readonly role: 'phone'; readonly channelId: string };
 
 /** Wires a freshly upgraded socket to its session. The listeners are shared functions, not closures. */
 export function acceptConnection(socket: SignalingSocket, context: SignalingContext, ip: string, who: ConnectionRole): void {
@@ -18,7 +21,7 @@ export function acceptConnection(socket: SignalingSocket, context: SignalingCont
   socket.on('close', onClose);
   socket.on('error', onError);
   socket.on('pong', onPong);
-  if (who.role === 'host') startHost(socket, context);
+  if (who.role === 'host') startHost(socket, context, who.identificationId);
   else startPhone(socket, context, who.channelId);
 }
 
