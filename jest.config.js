@@ -4,7 +4,9 @@ module.exports = {
   projects: [
     '<rootDir>/projects/proofme-ng',
     '<rootDir>/projects/proofme-ng/test/ssr',
+    '<rootDir>/projects/proofme-ng/test/integration',
     '<rootDir>/projects/proofme-ng/schematics',
     '<rootDir>/projects/signaling-server',
+    '<rootDir>/projects/demo-app/server',
   ],
 };

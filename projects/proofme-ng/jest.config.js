@@ -7,8 +7,8 @@ module.exports = {
   testEnvironment: 'jest-preset-angular/environments/jest-jsdom-env',
   setupFilesAfterEnv: ['<rootDir>/test/setup-jest.ts'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/testing/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-  // Server rendering has its own Node-environment project (test/ssr/jest.config.js).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/ssr/'],
+  // Server rendering and the socket integration tests run in Node projects of their own.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/ssr/', '<rootDir>/test/integration/'],
   moduleNameMapper: {
     // Jest ignores the `browser` field; qrcode's server build renders text instead of SVG.
     '^qrcode$': require.resolve('qrcode/lib/browser.js'),

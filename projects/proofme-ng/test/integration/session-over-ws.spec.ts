@@ -1,21 +1,10 @@
-/**
- * @jest-environment-options {"customExportConditions": ["node", "require"]}
- */
 // The session against a real `ws` server on loopback: real sockets, real close codes, real timing.
-// (The export conditions make `ws` resolve to its Node build inside the jsdom environment.)
-import { TestBed } from '@angular/core/testing';
+import { EnvironmentInjector } from '@angular/core';
 import { AddressInfo } from 'node:net';
 import { firstValueFrom, filter } from 'rxjs';
 import WebSocket, { WebSocketServer } from 'ws';
-import {
-  PROOFME_LOGGER,
-  ProofmeService,
-  ProofmeSession,
-  ProofmeState,
-  WebSocketConstructor,
-  provideProofme,
-  withWebSocket,
-} from 'proofme-ng';
+import { ProofmeOptions, ProofmeService, ProofmeSession, ProofmeState } from 'proofme-ng';
+import { nodeInjector } from './node-injector';
 
 const ID = '505c0af1-4807-41ed-83ba-d0f0c2571815';
 
@@ -40,17 +29,11 @@ async function startServer(script: Script = () => undefined, port = 0, sendHost 
   return { server, url, port: address.port, stop };
 }
 
-function connect(url: string, options: Parameters<typeof provideProofme>[0] = {}): ProofmeSession {
-  TestBed.configureTestingModule({
-    providers: [
-      provideProofme(
-        { signalingUrl: url, reconnect: { initialDelayMs: 50, jitter: 0, maxAttempts: 20 }, ...options },
-        withWebSocket(WebSocket as unknown as WebSocketConstructor),
-      ),
-      { provide: PROOFME_LOGGER, useValue: { warn: jest.fn() } },
-    ],
-  });
-  return TestBed.inject(ProofmeService).connect({ identificationId: ID });
+let injector: EnvironmentInjector | null = null;
+
+function connect(url: string, options: ProofmeOptions = {}): ProofmeSession {
+  injector = nodeInjector({ signalingUrl: url, reconnect: { initialDelayMs: 50, jitter: 0, maxAttempts: 20 }, ...options });
+  return injector.get(ProofmeService).connect({ identificationId: ID });
 }
 
 const reach = (session: ProofmeSession, status: ProofmeState['status']) =>
@@ -59,7 +42,8 @@ const reach = (session: ProofmeSession, status: ProofmeState['status']) =>
 describe('ProofmeSession over a real WebSocket server', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
-    TestBed.resetTestingModule();
+    injector?.destroy();
+    injector = null;
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
