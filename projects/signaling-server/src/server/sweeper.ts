@@ -23,7 +23,7 @@ export function startSweeper(context: SignalingContext, clients: ReadonlySet<Web
     },
     Math.min(MAX_SWEEP_INTERVAL_MS, heartbeatIntervalMs, Math.max(10, Math.floor(channelTtlMs / 4))),
   );
-  timer.unref?.();
+  timer.unref();
   return () => clearInterval(timer);
 }
 
