@@ -3,12 +3,19 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunningSignalingServer, startSignalingServer } from '../../projects/signaling-server/src';
 import { RunningDemoServer, startDemoServer } from '../../projects/demo-app/server/demo-server';
+import { emulationFor } from '../../projects/demo-app/server/integrator/emulation-config';
+import { generateIntegratorKeys, IntegratorKeys } from '../../projects/demo-app/server/integrator/integrator-keys';
 
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-output', 'e2e-screens');
 
-/** The whole flow on this machine: a real signaling server and the built demo behind its CSP. */
+/**
+ * The whole flow on this machine: a real signaling server with its Proofme REST emulation, and the
+ * built demo behind its CSP with the integrator's backend (fresh keys per test).
+ */
 export interface Stack {
   readonly demoUrl: string;
+  /** The integrator's secrets: tests check none of them reaches the browser. */
+  readonly keys: IntegratorKeys;
   readonly signaling: () => RunningSignalingServer;
   /** Kills the signaling server (every socket dropped) and starts a new one on the same port. */
   stopSignaling(): Promise<void>;
@@ -17,7 +24,9 @@ export interface Stack {
 
 export const test = base.extend<{ stack: Stack; cspViolations: string[] }>({
   stack: async ({}, use) => {
-    let signaling = await startSignalingServer({ port: 0, logger: 'silent' });
+    const keys = await generateIntegratorKeys();
+    const rest = emulationFor(keys);
+    let signaling = await startSignalingServer({ port: 0, logger: 'silent', rest });
     const port = signaling.port;
     const demo: RunningDemoServer = await startDemoServer({
       host: '127.0.0.1',
@@ -25,17 +34,19 @@ export const test = base.extend<{ stack: Stack; cspViolations: string[] }>({
       root: 'dist/demo-app/browser',
       signalingUrl: signaling.url,
       development: true,
+      integrator: { proofmeApiUrl: signaling.httpUrl, keys },
     });
     let running = true;
     await use({
       demoUrl: demo.url,
+      keys,
       signaling: () => signaling,
       stopSignaling: async () => {
         running = false;
         await signaling.close();
       },
       startSignaling: async () => {
-        signaling = await startSignalingServer({ port, logger: 'silent' });
+        signaling = await startSignalingServer({ port, logger: 'silent', rest });
         running = true;
       },
     });

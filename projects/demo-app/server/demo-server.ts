@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { IntegratorBackend, IntegratorOptions } from './integrator/integrator-backend';
+import { handleIntegratorRequest } from './integrator/integrator-routes';
 import { PhonePanel, isPhoneAction } from './phone-panel-api';
 import { serveStatic } from './static-files';
 
@@ -16,11 +17,15 @@ export interface DemoServerOptions {
   readonly signalingUrl: string;
   /** Development tools on the page: the phone panel and the `?signal=` override. */
   readonly development: boolean;
+  /** The integrator's backend: Proofme's REST API (or the local emulation) and the credentials. */
+  readonly integrator: IntegratorOptions;
 }
 
 /** A running demo server. */
 export interface RunningDemoServer {
   readonly url: string;
+  /** The integrator's backend behind `/api/identifications` and `/api/webhooks/proofme`. */
+  readonly integrator: IntegratorBackend;
   close(): Promise<void>;
 }
 
@@ -47,13 +52,14 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 }
 
 /**
- * The demo's web server: the built page under a strict CSP, its runtime `config.json`, a stand-in
- * for the integrator's backend (`POST /api/identifications`), and in development the phone panel
- * (`POST /api/phone`).
+ * The demo's web server: the built page under a strict CSP, its runtime `config.json`, the
+ * integrator's backend (`integrator/`: creates identifications, receives the webhook, decrypts),
+ * and in development the phone panel (`POST /api/phone`).
  */
 export async function startDemoServer(options: DemoServerOptions): Promise<RunningDemoServer> {
   const root = resolve(options.root);
   const phones = new PhonePanel();
+  const integrator = new IntegratorBackend(options.integrator);
 
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
@@ -61,10 +67,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
       if (request.method === 'GET' && pathname === '/config.json') {
         return json(response, 200, { signalingUrl: options.signalingUrl, development: options.development });
       }
-      if (request.method === 'POST' && pathname === '/api/identifications') {
-        // The real backend creates it with its API key (POST /v1/identification); any UUID does for the local server.
-        return json(response, 201, { identificationId: randomUUID() });
-      }
+      if (pathname.startsWith('/api/') && (await handleIntegratorRequest(request, response, integrator, pathname))) return;
       if (request.method === 'POST' && pathname === '/api/phone') {
         if (!options.development) return json(response, 404, { error: 'The phone panel exists in development only.' });
         const body = await readJson(request);
@@ -83,8 +86,11 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
 
   await new Promise<void>((done, fail) => server.once('error', fail).listen(options.port, options.host, done));
   const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host}:${port}`;
+  integrator.webhookUrl = `${url}/api/webhooks/proofme`;
   return {
-    url: `http://${options.host}:${port}`,
+    url,
+    integrator,
     close: async () => {
       await phones.closeAll();
       server.closeAllConnections();

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningSignalingServer } from '../src/server/signaling-server';
 import { decryptIdentificationData } from '../src/rest/identification-data';
-import { PhoneSimulator } from '../src/phone/phone-simulator';
 import { connectTestHost } from '../src/testing/test-host';
 import { eventually } from './helpers';
-import { api, API_KEY, createIdentification, startRestServer, testKeyPair, WebhookReceiver } from './rest-helpers';
+import { api, API_KEY, createIdentification, linkedPair, playOutcome, startRestServer, testKeyPair, WebhookReceiver } from './rest-helpers';
 
 /** Polls the identification until `predicate` holds (the status is set after the data is encrypted). */
 async function identificationWhen(server: RunningSignalingServer, id: string, predicate: (identification: { status: string }) => boolean): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -28,9 +27,7 @@ describe('REST emulation: statuses driven by a real host and phone', () => {
 
   it('PENDING → scanned (scannedAt) → SUCCESS, and data/:id decrypts to the simulated identity', async () => {
     const id = await createIdentification(server);
-    const host = await connectTestHost(server.url, { data: `id:${id}` });
-    const phone = PhoneSimulator.fromDeeplink(host.deeplink);
-    await phone.join();
+    const { host, phone } = await linkedPair(server.url, id);
     expect(await host.next()).toEqual({ type: 'clientconnected', success: true });
     const scanned = (await api(server, 'GET', `/v1/identification/${id}`, { authorization: API_KEY })).body.identification;
     expect(scanned.status).toBe('PENDING');
@@ -58,9 +55,7 @@ describe('REST emulation: statuses driven by a real host and phone', () => {
 
   it('a tampered ciphertext or a different private key does not decrypt', async () => {
     const id = await createIdentification(server);
-    const host = await connectTestHost(server.url, { data: `id:${id}` });
-    const phone = PhoneSimulator.fromDeeplink(host.deeplink);
-    await phone.join();
+    const { host, phone } = await linkedPair(server.url, id);
     await phone.succeed();
     const { identificationData } = await identificationWhen(server, id, (identification) => identification.status === 'SUCCESS');
     const sealed = Buffer.from(identificationData.encryptedData, 'base64');
@@ -73,9 +68,7 @@ describe('REST emulation: statuses driven by a real host and phone', () => {
 
   it('PENDING → FAILED on a failed result, with no data', async () => {
     const id = await createIdentification(server);
-    const host = await connectTestHost(server.url, { data: `id:${id}` });
-    const phone = PhoneSimulator.fromDeeplink(host.deeplink);
-    await phone.join();
+    const { host, phone } = await linkedPair(server.url, id);
     await phone.fail();
     const done = await identificationWhen(server, id, (identification) => identification.status !== 'PENDING');
     expect(done).toMatchObject({ status: 'FAILED', identificationData: null });
@@ -85,9 +78,7 @@ describe('REST emulation: statuses driven by a real host and phone', () => {
 
   it('refuses a host for a finished identification: close 1000 right after the upgrade, no host message', async () => {
     const id = await createIdentification(server);
-    const host = await connectTestHost(server.url, { data: `id:${id}` });
-    const phone = PhoneSimulator.fromDeeplink(host.deeplink);
-    await phone.join();
+    const { host, phone } = await linkedPair(server.url, id);
     await phone.succeed();
     await identificationWhen(server, id, (identification) => identification.status === 'SUCCESS');
     await expect(connectTestHost(server.url, { data: `id:${id}` })).rejects.toThrow(/\(1000 Identification already finished\)/);
@@ -108,9 +99,7 @@ describe('REST emulation: statuses driven by a real host and phone', () => {
   });
 
   it('still serves unknown (not created) identification ids by default, and never changes the store for them', async () => {
-    const host = await connectTestHost(server.url, { data: `id:${randomUUID()}` });
-    const phone = PhoneSimulator.fromDeeplink(host.deeplink);
-    await phone.join();
+    const { host, phone } = await linkedPair(server.url, randomUUID());
     await phone.succeed();
     expect(await host.next()).toMatchObject({ type: 'clientconnected' });
     expect(await host.next()).toMatchObject({ type: 'result', success: true });
@@ -141,17 +130,12 @@ describe('REST emulation: the webhook fires after the data is stored', () => {
     const receiver = await new WebhookReceiver().start();
     try {
       const id = await createIdentification(server, { webhookUrl: receiver.url });
-      const host = await connectTestHost(server.url, { data: `id:${id}` });
-      const phone = PhoneSimulator.fromDeeplink(host.deeplink);
-      await phone.join();
-      await phone.succeed();
+      await playOutcome(server.url, id);
       await receiver.received(1);
       expect(JSON.parse(receiver.calls[0].body)).toEqual({ id });
       const data = await api(server, 'GET', `/v1/identification/data/${id}`, { authorization: API_KEY });
       expect(data.body.identification.status).toBe('SUCCESS');
       expect(await decryptIdentificationData(data.body.identification.identificationData, keys.privateKey)).toHaveProperty('credentials');
-      await phone.close();
-      await host.close();
     } finally {
       await server.close();
       await receiver.stop();

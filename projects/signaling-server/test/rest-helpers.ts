@@ -2,6 +2,8 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as openpgp from 'openpgp';
 import type { RunningSignalingServer } from '../src/server/signaling-server';
+import { PhoneSimulator } from '../src/phone/phone-simulator';
+import { connectTestHost, TestHost } from '../src/testing/test-host';
 import type { RestApiKey, RestEmulationOptions } from '../src/rest/rest-options';
 import { startTestServer } from './helpers';
 
@@ -68,6 +70,22 @@ export async function createIdentification(server: RunningSignalingServer, extra
   const created = await api(server, 'POST', '/v1/identification', { authorization: API_KEY, body: { proofmeId: PROOFME_ID, ...extra } });
   expect(created.status).toBe(201);
   return created.body.identification.id as string;
+}
+
+/** A host page for identification `id` (`data=id:<id>`) and a phone that joined its channel. */
+export async function linkedPair(serverUrl: string, id: string): Promise<{ host: TestHost; phone: PhoneSimulator }> {
+  const host = await connectTestHost(serverUrl, { data: `id:${id}` });
+  const phone = PhoneSimulator.fromDeeplink(host.deeplink);
+  await phone.join();
+  return { host, phone };
+}
+
+/** Plays identification `id` to `outcome` over a real host and phone, then closes both. */
+export async function playOutcome(serverUrl: string, id: string, outcome: 'succeed' | 'fail' = 'succeed'): Promise<void> {
+  const { host, phone } = await linkedPair(serverUrl, id);
+  await phone[outcome]();
+  await phone.close();
+  await host.close();
 }
 
 /** A webhook receiver on 127.0.0.1: records each call, answers with the next scripted status (200 once the script runs out). */

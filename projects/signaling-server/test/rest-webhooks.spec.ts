@@ -1,22 +1,15 @@
 import type { RunningSignalingServer } from '../src/server/signaling-server';
-import { PhoneSimulator } from '../src/phone/phone-simulator';
 import { DEFAULT_WEBHOOK_RETRY } from '../src/rest/rest-options';
 import { signWebhookBody, verifyWebhookSignature, webhookDelay } from '../src/rest/webhooks';
-import { connectTestHost } from '../src/testing/test-host';
 import { eventually } from './helpers';
-import { createIdentification, startRestServer, testKeyPair, WebhookReceiver } from './rest-helpers';
+import { createIdentification, playOutcome, startRestServer, testKeyPair, WebhookReceiver } from './rest-helpers';
 
 const FAST = { initialDelayMs: 5, factor: 2, maxDelayMs: 40, timeoutMs: 2000 };
 
 /** Creates an identification with `webhookUrl`, and plays host + phone to `outcome`. */
 async function finish(server: RunningSignalingServer, webhookUrl: string, outcome: 'succeed' | 'fail' = 'succeed'): Promise<string> {
   const id = await createIdentification(server, { webhookUrl });
-  const host = await connectTestHost(server.url, { data: `id:${id}` });
-  const phone = PhoneSimulator.fromDeeplink(host.deeplink);
-  await phone.join();
-  await phone[outcome]();
-  await phone.close();
-  await host.close();
+  await playOutcome(server.url, id, outcome);
   return id;
 }
 
@@ -66,14 +59,9 @@ describe('webhooks: signature, retry with backoff, bounds', () => {
     const server = await startRestServer(publicKey, { webhooks: FAST }, { webhookUrl: receiver.url });
     try {
       const id = await createIdentification(server);
-      const host = await connectTestHost(server.url, { data: `id:${id}` });
-      const phone = PhoneSimulator.fromDeeplink(host.deeplink);
-      await phone.join();
-      await phone.succeed();
+      await playOutcome(server.url, id);
       await receiver.received(1);
       expect(JSON.parse(receiver.calls[0].body)).toEqual({ id });
-      await phone.close();
-      await host.close();
     } finally {
       await server.close();
       await receiver.stop();

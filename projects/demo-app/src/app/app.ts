@@ -1,11 +1,20 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { Subscription, concatMap, filter, take, timer } from 'rxjs';
 import { ProofmeIdentification, ProofmeResult, ProofmeService, ProofmeSession, isUuid } from 'proofme-ng';
 import { DEMO_CONFIG } from './demo-config';
-import { DemoBackend } from './demo-backend';
+import { DemoBackend, VerifiedSummary } from './demo-backend';
 import { PhonePanel } from './phone-panel/phone-panel';
 import { SessionTimeline } from './timeline/session-timeline';
 
-/** The demo page: start an identification, watch it live, see the result. */
+/** How far the page is with the backend's decrypted summary. */
+type SummaryState = 'idle' | 'waiting' | 'ready' | 'unavailable';
+
+/** Polls for the summary every this many ms, at most this many times (the webhook normally lands within one). */
+const SUMMARY_POLL_MS = 400;
+const SUMMARY_POLLS = 50;
+
+/** The demo page: start an identification, watch it live, see the result and the backend's decrypted summary. */
 @Component({
   selector: 'app-root',
   imports: [ProofmeIdentification, SessionTimeline, PhonePanel],
@@ -26,6 +35,11 @@ export class App {
   protected readonly problem = signal('');
   protected readonly typedId = signal('');
   protected readonly typedIdValid = computed(() => isUuid(this.typedId().trim()));
+  protected readonly summary = signal<VerifiedSummary | null>(null);
+  protected readonly summaryState = signal<SummaryState>('idle');
+  /** Ids the backend created in this page: only those have a summary to wait for. */
+  private readonly createdByBackend = new Set<string>();
+  private summaryPoll: Subscription | null = null;
 
   /** Asks the backend stand-in for a new identification and starts it. */
   protected start(): void {
@@ -34,6 +48,7 @@ export class App {
     this.backend.createIdentification().subscribe({
       next: (id) => {
         this.starting.set(false);
+        this.createdByBackend.add(id);
         this.begin(id);
       },
       error: () => {
@@ -58,11 +73,48 @@ export class App {
     this.session.set(null);
     this.identificationId.set(null);
     this.result.set(null);
+    this.resetSummary();
+  }
+
+  /** The session's outcome arrived: show it, then ask the backend for what it decrypted. */
+  protected onResult(outcome: ProofmeResult): void {
+    this.result.set(outcome);
+    const id = this.identificationId();
+    if (!id || !this.createdByBackend.has(id)) return;
+    this.resetSummary();
+    this.summaryState.set('waiting');
+    // The webhook reaches the backend independently of the page's socket: poll until it has landed.
+    this.summaryPoll = timer(0, SUMMARY_POLL_MS)
+      .pipe(
+        take(SUMMARY_POLLS),
+        concatMap(() => this.backend.verifiedSummary(id)),
+        filter((summary): summary is VerifiedSummary => summary !== null),
+        take(1),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe({
+        next: (summary) => {
+          this.summary.set(summary);
+          this.summaryState.set('ready');
+        },
+        error: () => this.summaryState.set('unavailable'),
+        complete: () => {
+          if (this.summaryState() === 'waiting') this.summaryState.set('unavailable');
+        },
+      });
+  }
+
+  private resetSummary(): void {
+    this.summaryPoll?.unsubscribe();
+    this.summaryPoll = null;
+    this.summary.set(null);
+    this.summaryState.set('idle');
   }
 
   private begin(identificationId: string): void {
     this.session()?.close();
     this.result.set(null);
+    this.resetSummary();
     this.identificationId.set(identificationId);
     this.session.set(this.proofme.connect({ identificationId }, { destroyRef: this.destroyRef }));
   }
