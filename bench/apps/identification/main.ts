@@ -1,0 +1,16 @@
+// The blank app plus one <proofme-identification>: the delta is what proofme-ng adds to an app.
+import { ChangeDetectionStrategy, Component, provideBrowserGlobalErrorListeners } from '@angular/core';
+import { bootstrapApplication } from '@angular/platform-browser';
+import { ProofmeIdentification, provideProofme } from 'proofme-ng';
+
+@Component({
+  selector: 'app-root',
+  imports: [ProofmeIdentification],
+  template: '<h1>Checkout</h1><proofme-identification identificationId="505c0af1-4807-41ed-83ba-d0f0c2571815" />',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+class App {}
+
+bootstrapApplication(App, {
+  providers: [provideBrowserGlobalErrorListeners(), provideProofme({ signalingUrl: 'wss://api.proofme.id' })],
+}).catch((error) => console.error(error));
