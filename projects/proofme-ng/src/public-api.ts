@@ -4,5 +4,7 @@
 export * from './lib/protocol';
 export * from './lib/config';
 export * from './lib/session';
+export * from './lib/api';
+export * from './lib/preflight';
 export * from './lib/i18n';
 export * from './lib/components';

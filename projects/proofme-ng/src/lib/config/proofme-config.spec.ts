@@ -18,6 +18,8 @@ describe('resolveProofmeConfig', () => {
   it.each([
     [{ signalingUrl: 'https://api.proofme.id' }, /signalingUrl/],
     [{ deeplinkBase: 'proofme.id/app' }, /deeplinkBase/],
+    [{ deeplinkBase: 'javascript:alert(1)' }, /deeplinkBase/],
+    [{ apiUrl: 'ftp://api.proofme.id' }, /apiUrl/],
     [{ connectTimeoutMs: -1 }, /connectTimeoutMs/],
     [{ maxFrameLength: Number.NaN }, /maxFrameLength/],
     [{ reconnect: { jitter: 2 } }, /jitter/],

@@ -41,6 +41,10 @@ export interface ProofmeConfig {
   readonly autoRefresh: boolean;
   /** Adds `keepalive=true` to the connect URL. */
   readonly keepalive: boolean;
+  /** Proofme's REST API, for the browser-safe reads of `ProofmeApi` and the preflight. */
+  readonly apiUrl: string;
+  /** `<proofme-identification>` checks every part before it shows a QR code (see `ProofmeService.preflight`). */
+  readonly preflight: boolean;
 }
 
 /** What `provideProofme()` accepts: any subset of {@link ProofmeConfig}. */
@@ -60,6 +64,8 @@ export const DEFAULT_PROOFME_CONFIG: ProofmeConfig = {
   maxFrameLength: DEFAULT_MAX_FRAME_LENGTH,
   autoRefresh: false,
   keepalive: false,
+  apiUrl: 'https://api.proofme.id/v1',
+  preflight: false,
 };
 
 /** The resolved configuration every session reads. */
@@ -70,6 +76,14 @@ export const PROOFME_CONFIG = new InjectionToken<ProofmeConfig>(ngDevMode ? 'PRO
 
 function invalidConfig(detail: string): Error {
   return new Error(`[proofme-ng] PROOFME_INVALID_CONFIG: ${detail}`);
+}
+
+function parseUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
 }
 
 function assertNonNegative(name: string, value: number): void {
@@ -86,10 +100,10 @@ export function resolveProofmeConfig(options: ProofmeOptions = {}): ProofmeConfi
   if (!isWebSocketUrl(config.signalingUrl)) {
     throw invalidConfig(`signalingUrl must be a ws: or wss: URL, got "${config.signalingUrl}".`);
   }
-  try {
-    new URL(config.deeplinkBase);
-  } catch {
-    throw invalidConfig(`deeplinkBase must be an absolute URL, got "${config.deeplinkBase}".`);
+  for (const key of ['deeplinkBase', 'apiUrl'] as const) {
+    if (!/^https?:$/.test(parseUrl(config[key])?.protocol ?? '')) {
+      throw invalidConfig(`${key} must be an absolute http(s) URL, got "${config[key]}".`);
+    }
   }
   for (const key of ['connectTimeoutMs', 'pingIntervalMs', 'pongTimeoutMs', 'maxFrameLength'] as const) {
     assertNonNegative(key, config[key]);

@@ -20,4 +20,60 @@ export const PROOFME_LABELS_EN: ProofmeLabels = {
   refresh: 'New QR code',
   retry: 'Try again',
   openInApp: 'Open in the Proofme app',
+  preflight: {
+    checking: 'Checking that everything is ready…',
+    title: 'This identification cannot start',
+    retry: 'Check again',
+    failures: {
+      PROOFME_WEBSOCKET_UNSUPPORTED: {
+        message: 'This browser cannot open the secure connection the identification needs.',
+        instructions: 'Update your browser, or open this page in a current Chrome, Firefox, Safari or Edge.',
+      },
+      PROOFME_INVALID_TARGET: {
+        message: 'This page was given an identification that is not valid.',
+        instructions: 'Start again from the website that sent you here.',
+      },
+      PROOFME_SIGNALING_REFUSED: {
+        message: 'The identification service cannot be reached from this page.',
+        instructions:
+          "Check your internet connection and try again. Site owner: allow this page's address in the Proofme dashboard under My page > Custom page.",
+      },
+      PROOFME_SIGNALING_TIMEOUT: {
+        message: 'The identification service did not respond in time.',
+        instructions: 'Check your internet connection and try again in a moment.',
+      },
+      PROOFME_SIGNALING_CLOSED: {
+        message: 'The identification service closed the connection.',
+        instructions: 'Try again. If it keeps happening, this identification may have been revoked: start a new one.',
+      },
+      PROOFME_HOST_REFUSED: {
+        message: 'The identification service refused to start this identification.',
+        instructions: 'Start a new identification from the website that sent you here.',
+      },
+      PROOFME_SIGNAL_SERVER_REFUSED: {
+        message: 'The identification service gave an address this page does not trust.',
+        instructions: 'Site owner: check signalingUrl and allowedSignalServers in provideProofme().',
+      },
+      PROOFME_API_UNREACHABLE: {
+        message: 'The Proofme service cannot be reached.',
+        instructions: 'Check your internet connection and try again.',
+      },
+      PROOFME_MY_PAGE_NOT_FOUND: {
+        message: 'This website is not set up for Proofme identification.',
+        instructions: "Site owner: add this page's address to My page in the Proofme dashboard.",
+      },
+      IDENTIFICATION_NOT_FOUND: {
+        message: 'This identification does not exist.',
+        instructions: 'Start a new identification from the website that sent you here.',
+      },
+      IDENTIFICATION_WRONG_ORGANISATION: {
+        message: 'This identification belongs to another organisation.',
+        instructions: 'Use the identification link this website gave you.',
+      },
+      IDENTIFICATION_ALREADY_FINISHED: {
+        message: 'This identification has already been completed.',
+        instructions: 'There is nothing more to do here. To identify again, start a new identification.',
+      },
+    },
+  },
 };

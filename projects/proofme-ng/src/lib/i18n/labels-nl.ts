@@ -20,4 +20,60 @@ export const PROOFME_LABELS_NL: ProofmeLabels = {
   refresh: 'Nieuwe QR-code',
   retry: 'Opnieuw proberen',
   openInApp: 'Openen in de Proofme-app',
+  preflight: {
+    checking: 'Controleren of alles klaarstaat…',
+    title: 'Deze identificatie kan niet starten',
+    retry: 'Opnieuw controleren',
+    failures: {
+      PROOFME_WEBSOCKET_UNSUPPORTED: {
+        message: 'Deze browser kan de beveiligde verbinding voor de identificatie niet openen.',
+        instructions: 'Werk je browser bij, of open deze pagina in een recente Chrome, Firefox, Safari of Edge.',
+      },
+      PROOFME_INVALID_TARGET: {
+        message: 'Deze pagina kreeg een ongeldige identificatie.',
+        instructions: 'Begin opnieuw vanaf de website die je hierheen stuurde.',
+      },
+      PROOFME_SIGNALING_REFUSED: {
+        message: 'De identificatiedienst is vanaf deze pagina niet bereikbaar.',
+        instructions:
+          'Controleer je internetverbinding en probeer het opnieuw. Beheerder: sta het adres van deze pagina toe in het Proofme-dashboard onder My page > Custom page.',
+      },
+      PROOFME_SIGNALING_TIMEOUT: {
+        message: 'De identificatiedienst reageerde niet op tijd.',
+        instructions: 'Controleer je internetverbinding en probeer het zo opnieuw.',
+      },
+      PROOFME_SIGNALING_CLOSED: {
+        message: 'De identificatiedienst heeft de verbinding gesloten.',
+        instructions: 'Probeer het opnieuw. Blijft dit gebeuren, dan is de identificatie misschien ingetrokken: start een nieuwe.',
+      },
+      PROOFME_HOST_REFUSED: {
+        message: 'De identificatiedienst weigerde deze identificatie te starten.',
+        instructions: 'Start een nieuwe identificatie vanaf de website die je hierheen stuurde.',
+      },
+      PROOFME_SIGNAL_SERVER_REFUSED: {
+        message: 'De identificatiedienst gaf een adres dat deze pagina niet vertrouwt.',
+        instructions: 'Beheerder: controleer signalingUrl en allowedSignalServers in provideProofme().',
+      },
+      PROOFME_API_UNREACHABLE: {
+        message: 'De Proofme-dienst is niet bereikbaar.',
+        instructions: 'Controleer je internetverbinding en probeer het opnieuw.',
+      },
+      PROOFME_MY_PAGE_NOT_FOUND: {
+        message: 'Deze website is niet ingesteld voor identificatie met Proofme.',
+        instructions: 'Beheerder: voeg het adres van deze pagina toe aan My page in het Proofme-dashboard.',
+      },
+      IDENTIFICATION_NOT_FOUND: {
+        message: 'Deze identificatie bestaat niet.',
+        instructions: 'Start een nieuwe identificatie vanaf de website die je hierheen stuurde.',
+      },
+      IDENTIFICATION_WRONG_ORGANISATION: {
+        message: 'Deze identificatie hoort bij een andere organisatie.',
+        instructions: 'Gebruik de identificatielink die deze website je gaf.',
+      },
+      IDENTIFICATION_ALREADY_FINISHED: {
+        message: 'Deze identificatie is al afgerond.',
+        instructions: 'Je hoeft hier niets meer te doen. Wil je opnieuw identificeren, start dan een nieuwe identificatie.',
+      },
+    },
+  },
 };

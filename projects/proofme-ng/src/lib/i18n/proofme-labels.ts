@@ -1,4 +1,5 @@
 import { InjectionToken } from '@angular/core';
+import type { ProofmePreflightFailure } from '../preflight/preflight-report';
 import { ProofmeStateStatus } from '../session/proofme-state';
 import { PROOFME_LABELS_EN } from './labels-en';
 
@@ -18,11 +19,22 @@ export interface ProofmeLabels {
   readonly retry: string;
   /** The mobile button. */
   readonly openInApp: string;
+  /** What `<proofme-identification>` shows while its preflight runs, and when a check fails. */
+  readonly preflight: {
+    readonly checking: string;
+    readonly title: string;
+    readonly retry: string;
+    /** Per failure: what is wrong, and what to do about it. */
+    readonly failures: Readonly<Record<ProofmePreflightFailure, { readonly message: string; readonly instructions: string }>>;
+  };
 }
 
 /** A partial set of labels: what `withLabels()` takes to override some texts. */
-export type ProofmeLabelOverrides = Partial<Omit<ProofmeLabels, 'status'>> & {
+export type ProofmeLabelOverrides = Partial<Omit<ProofmeLabels, 'status' | 'preflight'>> & {
   readonly status?: Partial<ProofmeLabels['status']>;
+  readonly preflight?: Partial<Omit<ProofmeLabels['preflight'], 'failures'>> & {
+    readonly failures?: Partial<ProofmeLabels['preflight']['failures']>;
+  };
 };
 
 /** The texts of the components; English unless `withLabels()` says otherwise. */
@@ -33,5 +45,14 @@ export const PROOFME_LABELS = new InjectionToken<ProofmeLabels>(ngDevMode ? 'PRO
 
 /** Lays `overrides` over `base`, state texts one by one. */
 export function mergeLabels(base: ProofmeLabels, overrides: ProofmeLabelOverrides): ProofmeLabels {
-  return { ...base, ...overrides, status: { ...base.status, ...overrides.status } };
+  return {
+    ...base,
+    ...overrides,
+    status: { ...base.status, ...overrides.status },
+    preflight: {
+      ...base.preflight,
+      ...overrides.preflight,
+      failures: { ...base.preflight.failures, ...overrides.preflight?.failures },
+    },
+  };
 }

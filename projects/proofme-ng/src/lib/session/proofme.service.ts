@@ -2,6 +2,9 @@ import { DestroyRef, Injectable, PLATFORM_ID, inject } from '@angular/core';
 import { isPlatformServer } from '@angular/common';
 import { PROOFME_CONFIG } from '../config/proofme-config';
 import { PROOFME_LOGGER, PROOFME_WEBSOCKET } from '../config/tokens';
+import { Observable } from 'rxjs';
+import { ProofmePreflight } from '../preflight/proofme-preflight';
+import { ProofmePreflightReport } from '../preflight/preflight-report';
 import { ProofmeTarget } from '../protocol';
 import { ProofmeSession } from './proofme-session';
 
@@ -22,9 +25,19 @@ export class ProofmeService {
   private readonly logger = inject(PROOFME_LOGGER);
   private readonly isServer = isPlatformServer(inject(PLATFORM_ID));
   private readonly sessions = new Set<ProofmeSession>();
+  private readonly preflightChecks = inject(ProofmePreflight);
 
   constructor() {
     inject(DestroyRef).onDestroy(() => [...this.sessions].forEach((session) => session.close()));
+  }
+
+  /**
+   * Checks, before the user starts, that this browser has WebSockets, that the signaling server
+   * opens a channel, that a My Page exists for this origin, and that the identification exists,
+   * belongs to that organisation and is still pending. Emits one report, then completes.
+   */
+  preflight(target: ProofmeTarget): Observable<ProofmePreflightReport> {
+    return this.preflightChecks.run(target);
   }
 
   /** Starts an identification for `target`: `{ identificationId }` or `{ proofmeId }`. */

@@ -8,6 +8,8 @@ import {
   ProofmeTestingController,
   provideProofmeTesting,
 } from 'proofme-ng/testing';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideProofme } from '../../config';
 import { ProofmeResult } from '../../session/proofme-state';
 import { ProofmeMobileButtonMode } from '../mobile-button/proofme-mobile-button';
@@ -55,5 +57,70 @@ describe('<proofme-identification>', () => {
     const element: HTMLElement = fixture.nativeElement;
     expect(element.querySelector('proofme-qr')?.getAttribute('style')).toContain('--proofme-qr-size: 160px');
     expect(element.querySelector('proofme-identification > :first-child')?.tagName).toBe('PROOFME-MOBILE-BUTTON');
+  });
+});
+
+describe('<proofme-identification> with preflight', () => {
+  const API = 'https://api.proofme.id/v1';
+  const ORG = 'd0c5e3a4-2f1b-4c7e-9a8d-6b5e4f3a2c1d';
+  const ID = '505c0af1-4807-41ed-83ba-d0f0c2571815';
+
+  @Component({
+    imports: [ProofmeIdentification],
+    template: `<proofme-identification [identificationId]="id" />`,
+  })
+  class PreflightHost {
+    readonly id = ID;
+  }
+
+  async function setUp() {
+    TestBed.configureTestingModule({
+      providers: [provideProofme({ preflight: true }), provideProofmeTesting(), provideHttpClient(), provideHttpClientTesting()],
+    });
+    const fixture = TestBed.createComponent(PreflightHost);
+    await fixture.whenStable();
+    return { fixture, server: TestBed.inject(ProofmeTestingController), http: TestBed.inject(HttpTestingController) };
+  }
+
+  const answerApi = (http: HttpTestingController, status: string) => {
+    http.expectOne(() => true).flush({ myPage: { organisationId: ORG }, domain: 'http://localhost' });
+    http.expectOne(`${API}/identification/${ID}`).flush({ identification: { id: ID, organisationId: ORG, status } });
+  };
+
+  it('shows a QR code only after every check passed', async () => {
+    const { fixture, server, http } = await setUp();
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('[role="status"]')?.textContent).toContain('Checking that everything is ready');
+    server.expectConnection().host();
+    answerApi(http, 'PENDING');
+    await fixture.whenStable();
+    server.expectHost({ identificationId: ID });
+    const qr = await TestbedHarnessEnvironment.loader(fixture).getHarness(ProofmeQrHarness);
+    expect(await qr.getDeeplink()).toContain('https://proofme.id/app?p=');
+    server.verify();
+    http.verify();
+  });
+
+  it('says what is wrong, and what to do, instead of showing a dead QR code', async () => {
+    const { fixture, server, http } = await setUp();
+    server.expectConnection().host();
+    answerApi(http, 'SUCCESS');
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    const panel = element.querySelector('[role="alert"]');
+    expect(panel?.getAttribute('data-preflight-failure')).toBe('IDENTIFICATION_ALREADY_FINISHED');
+    expect(panel?.textContent).toContain('This identification has already been completed.');
+    expect(panel?.textContent).toContain('start a new identification');
+    expect(element.querySelector('proofme-qr')).toBeNull();
+    expect(server.openConnectionCount).toBe(0);
+
+    // Checking again runs every check again.
+    (element.querySelector('.proofme-identification__preflight-retry') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    server.expectConnection().host();
+    answerApi(http, 'PENDING');
+    await fixture.whenStable();
+    server.expectHost({ identificationId: ID });
+    expect(element.querySelector('[role="alert"]')).toBeNull();
   });
 });

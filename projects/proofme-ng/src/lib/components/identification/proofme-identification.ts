@@ -1,5 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { outputFromObservable } from '@angular/core/rxjs-interop';
+import { PROOFME_CONFIG } from '../../config/proofme-config';
+import { PROOFME_LABELS } from '../../i18n/proofme-labels';
+import { ProofmePreflightReport } from '../../preflight/preflight-report';
+import { ProofmeService } from '../../session/proofme.service';
 import { ProofmeSession } from '../../session/proofme-session';
 import { ProofmeMobileButton, ProofmeMobileButtonMode } from '../mobile-button/proofme-mobile-button';
 import { ProofmeQr } from '../qr/proofme-qr';
@@ -10,7 +14,8 @@ import { ProofmeStatus } from '../status/proofme-status';
 
 /**
  * The whole identification in one tag: the QR code and its status on a desktop; the "open in app"
- * button, a smaller QR code and the status on a phone. Emits `result` once.
+ * button, a smaller QR code and the status on a phone. Emits `result` once. With `preflight` on, it
+ * first checks every part and, when one is missing, says what to do instead of showing a dead code.
  */
 @Component({
   selector: 'proofme-identification',
@@ -34,9 +39,23 @@ export class ProofmeIdentification {
   readonly compactQrSize = input(160);
   /** The phone layout: on phones and tablets (`auto`), `always`, or `never`. */
   readonly mobile = input<ProofmeMobileButtonMode>('auto');
+  /** Run `ProofmeService.preflight()` before connecting; defaults to `preflight` in `provideProofme()`. */
+  readonly preflight = input<boolean | undefined>(undefined);
 
+  protected readonly labels = inject(PROOFME_LABELS);
+  private readonly config = inject(PROOFME_CONFIG);
+  private readonly service = inject(ProofmeService);
   private readonly handheld = injectIsHandheld();
-  readonly activeSession = sessionFromInputs(this, 'proofme-identification');
+
+  // A given session is already connecting: there is nothing left to check before it.
+  protected readonly preflightOn = computed(() => (this.preflight() ?? this.config.preflight) && !this.session());
+  private readonly preflightAttempt = signal(0);
+  /** The last preflight's report; null while none has finished. */
+  readonly preflightReport = signal<ProofmePreflightReport | null>(null);
+  protected readonly preflightFailure = computed(() => (this.preflightOn() ? this.preflightReport()?.failure : undefined));
+  private readonly cleared = computed(() => !this.preflightOn() || this.preflightReport()?.ok === true);
+
+  readonly activeSession = sessionFromInputs(this, 'proofme-identification', this.cleared);
   readonly state = computed(() => this.activeSession()?.state() ?? NO_SESSION_STATE);
   protected readonly handheldLayout = computed(
     () => this.mobile() === 'always' || (this.mobile() === 'auto' && this.handheld()),
@@ -45,4 +64,22 @@ export class ProofmeIdentification {
   private readonly streams = sessionStreams(this.activeSession);
   readonly stateChange = outputFromObservable(this.streams.states);
   readonly result = outputFromObservable(this.streams.results);
+
+  constructor() {
+    effect((onCleanup) => {
+      const identificationId = this.identificationId();
+      const proofmeId = this.proofmeId();
+      this.preflightAttempt();
+      if (!this.preflightOn() || (!identificationId && !proofmeId)) return;
+      this.preflightReport.set(null);
+      const target = identificationId ? { identificationId } : { proofmeId: proofmeId! };
+      const run = untracked(() => this.service.preflight(target)).subscribe((report) => this.preflightReport.set(report));
+      onCleanup(() => run.unsubscribe());
+    });
+  }
+
+  /** Runs the preflight again (after the user fixed what it reported). */
+  retryPreflight(): void {
+    this.preflightAttempt.update((attempt) => attempt + 1);
+  }
 }

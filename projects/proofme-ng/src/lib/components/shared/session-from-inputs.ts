@@ -14,7 +14,12 @@ export interface SessionInputs {
  * session: opened when the id arrives, closed when the id changes or the component is destroyed.
  * Call in an injection context (a component's field initialiser).
  */
-export function sessionFromInputs(inputs: SessionInputs, componentName: string): Signal<ProofmeSession | null> {
+export function sessionFromInputs(
+  inputs: SessionInputs,
+  componentName: string,
+  /** Holds back opening a session (not following a given one) while false, e.g. until a preflight passes. */
+  mayOpen: Signal<boolean> = signal(true),
+): Signal<ProofmeSession | null> {
   const service = inject(ProofmeService);
   const current = signal<ProofmeSession | null>(null);
 
@@ -31,7 +36,7 @@ export function sessionFromInputs(inputs: SessionInputs, componentName: string):
       current.set(given);
       return;
     }
-    if (!identificationId && !proofmeId) {
+    if ((!identificationId && !proofmeId) || !mayOpen()) {
       current.set(null);
       return;
     }

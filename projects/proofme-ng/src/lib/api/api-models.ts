@@ -1,0 +1,50 @@
+/** An identification's lifecycle on Proofme's side. */
+export type ProofmeIdentificationStatus = 'PENDING' | 'SUCCESS' | 'FAILED' | 'REVOKED';
+
+/** What the browser may read of an identification (no personal data, ever). */
+export interface ProofmeIdentificationSummary {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly proofmeId: string;
+  readonly status: ProofmeIdentificationStatus;
+}
+
+/** The parts of a My Page configuration the library uses; the rest of the response is ignored. */
+export interface ProofmeMyPageConfig {
+  readonly organisationId: string;
+  readonly title?: string;
+  readonly url?: string;
+  readonly color?: string;
+  /** The public Proofme template the page offers, if any. */
+  readonly proofme?: { readonly id: string; readonly name?: string; readonly organisationId?: string };
+  /** The origin the configuration is registered for, as Proofme echoes it. */
+  readonly domain: string;
+}
+
+/** Why an API call failed, as a stable code. */
+export type ProofmeApiErrorCode =
+  /** The network failed or the API did not answer. */
+  | 'PROOFME_API_UNREACHABLE'
+  /** Proofme answered 404 (`MY_PAGE_NOT_FOUND`, `IDENTIFICATION_NOT_FOUND`). */
+  | 'PROOFME_API_NOT_FOUND'
+  /** Proofme answered, but not in the documented shape. */
+  | 'PROOFME_API_INVALID_RESPONSE'
+  /** The id given is not a UUID, so it was never sent. */
+  | 'PROOFME_API_INVALID_ID'
+  /** Any other HTTP error. */
+  | 'PROOFME_API_ERROR';
+
+/** A failed Proofme REST call. */
+export class ProofmeApiError extends Error {
+  constructor(
+    readonly code: ProofmeApiErrorCode,
+    message: string,
+    /** The HTTP status, when there was a response. */
+    readonly status?: number,
+    /** Proofme's own error code from the body (e.g. `IDENTIFICATION_NOT_FOUND`), cut to 64 characters. */
+    readonly serverCode?: string,
+  ) {
+    super(message);
+    this.name = 'ProofmeApiError';
+  }
+}

@@ -1,0 +1,2 @@
+export * from './api-models';
+export * from './proofme-api';

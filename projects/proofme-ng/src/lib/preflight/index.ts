@@ -1,0 +1,2 @@
+export * from './preflight-report';
+export * from './proofme-preflight';

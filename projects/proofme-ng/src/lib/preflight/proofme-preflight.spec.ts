@@ -1,0 +1,132 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { PLATFORM_ID } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { ProofmeTestingController, TEST_CHANNEL_ID, provideProofmeTesting } from 'proofme-ng/testing';
+import { PROOFME_WEBSOCKET, ProofmeOptions, provideProofme } from '../config';
+import { ProofmeService } from '../session/proofme.service';
+import { ProofmePreflightReport } from './preflight-report';
+
+const ID = '505c0af1-4807-41ed-83ba-d0f0c2571815';
+const ORG = 'd0c5e3a4-2f1b-4c7e-9a8d-6b5e4f3a2c1d';
+const API = 'https://api.proofme.id/v1';
+
+describe('ProofmeService.preflight', () => {
+  let server: ProofmeTestingController;
+  let http: HttpTestingController;
+  let report: ProofmePreflightReport | undefined;
+
+  function run(options: ProofmeOptions = {}, extra: unknown[] = [], target: { identificationId: string } | { proofmeId: string } = { identificationId: ID }) {
+    jest.useFakeTimers();
+    TestBed.configureTestingModule({
+      providers: [provideProofme(options), provideProofmeTesting(), provideHttpClient(), provideHttpClientTesting(), ...(extra as [])],
+    });
+    server = TestBed.inject(ProofmeTestingController);
+    http = TestBed.inject(HttpTestingController);
+    report = undefined;
+    TestBed.inject(ProofmeService).preflight(target).subscribe((r) => (report = r));
+  }
+
+  const myPage = (organisationId = ORG) => http.expectOne(`${API}/customMyPage/url/http%3A%2F%2Flocalhost`).flush({ myPage: { organisationId, title: 'Shop' }, domain: 'http://localhost' });
+  const identification = (status = 'PENDING', organisationId = ORG) =>
+    http.expectOne(`${API}/identification/${ID}`).flush({ identification: { id: ID, organisationId, proofmeId: 'p', status } });
+
+  afterEach(() => {
+    http?.verify();
+    jest.useRealTimers();
+  });
+
+  it('passes every check, and closes its probe connection', () => {
+    run();
+    const probe = server.expectConnection({ identificationId: ID }).host();
+    myPage();
+    identification();
+    expect(report).toEqual({ ok: true, checks: expect.any(Array) });
+    expect(report!.checks.map((c) => [c.name, c.status])).toEqual([
+      ['websocket', 'passed'],
+      ['signaling', 'passed'],
+      ['my-page', 'passed'],
+      ['identification', 'passed'],
+    ]);
+    expect(probe.isOpen).toBe(false);
+  });
+
+  it.each([
+    ['a refused handshake', (s: ProofmeTestingController) => s.expectConnection().drop(), 'PROOFME_SIGNALING_REFUSED'],
+    ['a close without a channel', (s: ProofmeTestingController) => s.expectConnection().open().close(1000), 'PROOFME_SIGNALING_CLOSED'],
+    [
+      'a refused host',
+      (s: ProofmeTestingController) => s.expectConnection().open().send({ type: 'host', success: false, channelId: TEST_CHANNEL_ID }),
+      'PROOFME_HOST_REFUSED',
+    ],
+    ['a foreign signal server', (s: ProofmeTestingController) => s.expectConnection().host(TEST_CHANNEL_ID, 'wss://evil.example'), 'PROOFME_SIGNAL_SERVER_REFUSED'],
+  ])('names %s on the signaling check', (_name, act, failure) => {
+    run({ allowedSignalServers: ['wss://api.proofme.id'] });
+    act(server);
+    myPage();
+    identification();
+    expect(report).toEqual(expect.objectContaining({ ok: false, failure: expect.objectContaining({ name: 'signaling', failure }) }));
+  });
+
+  it('times out a signaling server that never opens a channel', () => {
+    run({ connectTimeoutMs: 3000 });
+    const probe = server.expectConnection().open();
+    myPage();
+    identification();
+    expect(report).toBeUndefined();
+    jest.advanceTimersByTime(3000);
+    expect(report?.failure).toEqual(expect.objectContaining({ failure: 'PROOFME_SIGNALING_TIMEOUT' }));
+    expect(probe.isOpen).toBe(false);
+  });
+
+  it('reports a missing My Page for this origin', () => {
+    run();
+    server.expectConnection().host();
+    http.expectOne(() => true).flush({ message: 'MY_PAGE_NOT_FOUND' }, { status: 404, statusText: 'Not Found' });
+    identification();
+    expect(report?.failure).toEqual(expect.objectContaining({ name: 'my-page', failure: 'PROOFME_MY_PAGE_NOT_FOUND' }));
+  });
+
+  it.each([
+    ['IDENTIFICATION_NOT_FOUND', () => http.expectOne(`${API}/identification/${ID}`).flush({ message: 'IDENTIFICATION_NOT_FOUND' }, { status: 404, statusText: 'x' })],
+    ['IDENTIFICATION_ALREADY_FINISHED', () => identification('SUCCESS')],
+    ['IDENTIFICATION_WRONG_ORGANISATION', () => identification('PENDING', 'another-organisation')],
+  ])('reports %s', (failure, answer) => {
+    run();
+    server.expectConnection().host();
+    myPage();
+    answer();
+    expect(report?.failure).toEqual(expect.objectContaining({ name: 'identification', failure }));
+  });
+
+  it('reports an unreachable API', () => {
+    run();
+    server.expectConnection().host();
+    http.expectOne(() => true).error(new ProgressEvent('error'));
+    identification();
+    expect(report?.failure).toEqual(expect.objectContaining({ name: 'my-page', failure: 'PROOFME_API_UNREACHABLE' }));
+  });
+
+  it('skips the identification check for a public Proofme template', () => {
+    run({}, [], { proofmeId: ID });
+    server.expectConnection({ proofmeId: ID }).host();
+    myPage();
+    expect(report?.ok).toBe(true);
+    expect(report?.checks[3]).toEqual(expect.objectContaining({ name: 'identification', status: 'skipped' }));
+  });
+
+  it('fails at once without WebSocket support', () => {
+    run({}, [{ provide: PROOFME_WEBSOCKET, useValue: null }]);
+    myPage();
+    identification();
+    expect(report?.failure).toEqual(expect.objectContaining({ name: 'websocket', failure: 'PROOFME_WEBSOCKET_UNSUPPORTED' }));
+    expect(server.connections).toHaveLength(0);
+  });
+
+  it('checks nothing on the server platform', () => {
+    run({}, [{ provide: PLATFORM_ID, useValue: 'server' }]);
+    expect(report?.ok).toBe(true);
+    expect(report?.checks.every((c) => c.status === 'skipped')).toBe(true);
+    expect(server.connections).toHaveLength(0);
+  });
+});
