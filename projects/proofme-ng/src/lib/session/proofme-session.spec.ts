@@ -277,6 +277,15 @@ describe('ProofmeSession', () => {
     expect(session.state().status).toBe('scanned');
   });
 
+  it('stops, without retrying, when the server closes cleanly before opening a channel (finished or revoked identification)', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    server.expectConnection().open().close(1000, 'Identification already finished');
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'error', code: 'PROOFME_HOST_REFUSED' }));
+    jest.advanceTimersByTime(60_000);
+    expect(server.connections).toHaveLength(1);
+  });
+
   it('shows an expired channel when the server retires it with 4408', () => {
     const { service, server } = setUp();
     const session = service.connect({ identificationId: ID });

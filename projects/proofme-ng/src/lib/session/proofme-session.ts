@@ -123,7 +123,7 @@ export class ProofmeSession {
       openObserver: { next: () => (opened = this.everOpened = true) },
       closeObserver: { next: (event) => (closeCode = event.code) },
     });
-    const lost = (cause: LossCause) => this.onConnectionLost(cause, opened, closeCode);
+    const lost = (cause: LossCause) => this.onConnectionLost(cause, opened, hosted, closeCode);
 
     connection.add(
       socket.subscribe({
@@ -205,7 +205,7 @@ export class ProofmeSession {
           return pongTimeoutMs > 0 ? timer(pongTimeoutMs).pipe(takeUntil(this._pong$)) : EMPTY;
         }),
       )
-      .subscribe(() => this.onConnectionLost('dropped', true, undefined));
+      .subscribe(() => this.onConnectionLost('dropped', true, true, undefined));
   }
 
   private onMessage(message: ServerMessage): void {
@@ -244,11 +244,17 @@ export class ProofmeSession {
     this.dispose();
   }
 
-  private onConnectionLost(cause: LossCause, opened: boolean, closeCode: number | undefined): void {
+  private onConnectionLost(cause: LossCause, opened: boolean, hosted: boolean, closeCode: number | undefined): void {
     this.releaseConnection();
     if (this.disposed) return;
     if (closeCode === PROOFME_CLOSE_CODES.channelExpired) {
       this.setState({ status: 'expired' });
+      return;
+    }
+    if (opened && !hosted && closeCode === 1000) {
+      // A deliberate close before any channel: the server will not host this target (finished,
+      // revoked or unknown identification). Retrying would be refused the same way.
+      this.fail('PROOFME_HOST_REFUSED', 'The signaling server closed the connection without opening a channel.');
       return;
     }
     if (cause === 'dropped' && !opened && !this.everOpened) {

@@ -8,7 +8,7 @@ export type ProofmeErrorCode =
   | 'PROOFME_HANDSHAKE_REFUSED'
   /** The server announced a signal server the policy does not allow into a QR code. */
   | 'PROOFME_SIGNAL_SERVER_REFUSED'
-  /** The server answered the host request with `success: false`. */
+  /** The server answered the host request with `success: false`, or closed cleanly before any channel. */
   | 'PROOFME_HOST_REFUSED'
   /** The identification or proofme id is not a UUID. */
   | 'PROOFME_INVALID_TARGET'

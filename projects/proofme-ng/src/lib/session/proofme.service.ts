@@ -1,4 +1,4 @@
-import { DestroyRef, Injectable, PLATFORM_ID, inject } from '@angular/core';
+import { DestroyRef, Injectable, Injector, PLATFORM_ID, inject } from '@angular/core';
 import { isPlatformServer } from '@angular/common';
 import { PROOFME_CONFIG } from '../config/proofme-config';
 import { PROOFME_LOGGER, PROOFME_WEBSOCKET } from '../config/tokens';
@@ -25,7 +25,8 @@ export class ProofmeService {
   private readonly logger = inject(PROOFME_LOGGER);
   private readonly isServer = isPlatformServer(inject(PLATFORM_ID));
   private readonly sessions = new Set<ProofmeSession>();
-  private readonly preflightChecks = inject(ProofmePreflight);
+  // Resolved on first use: an app that never runs a preflight never creates its HTTP dependencies.
+  private readonly injector = inject(Injector);
 
   constructor() {
     inject(DestroyRef).onDestroy(() => [...this.sessions].forEach((session) => session.close()));
@@ -37,7 +38,7 @@ export class ProofmeService {
    * belongs to that organisation and is still pending. Emits one report, then completes.
    */
   preflight(target: ProofmeTarget): Observable<ProofmePreflightReport> {
-    return this.preflightChecks.run(target);
+    return this.injector.get(ProofmePreflight).run(target);
   }
 
   /** Starts an identification for `target`: `{ identificationId }` or `{ proofmeId }`. */

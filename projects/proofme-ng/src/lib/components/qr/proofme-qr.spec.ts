@@ -170,6 +170,30 @@ describe('<proofme-qr>', () => {
     await expect(fixture.whenStable()).rejects.toThrow(/PROOFME_INVALID_INPUTS.*exactly one of/);
   });
 
+  it('frees the blob: URL angularx-qrcode makes of every code, so new channels do not pile up memory', async () => {
+    const created: string[] = [];
+    const createSpy = jest.spyOn(URL, 'createObjectURL').mockImplementation(() => {
+      created.push(`blob:proofme-test/${created.length}`);
+      return created[created.length - 1];
+    });
+    const revokeSpy = jest.spyOn(URL, 'revokeObjectURL');
+    try {
+      const qr = await create();
+      server.expectHost();
+      await svg();
+      server.phoneLeft();
+      await qr.clickRefresh();
+      server.expectHost(undefined, OTHER_CHANNEL);
+      await fixture.whenStable();
+      await waitFor(() => created.length === 2);
+      await waitFor(() => revokeSpy.mock.calls.length === 2);
+      expect(revokeSpy.mock.calls.map(([url]) => url)).toEqual(created);
+    } finally {
+      createSpy.mockRestore();
+      revokeSpy.mockRestore();
+    }
+  });
+
   it('draws on a canvas when asked', async () => {
     await create();
     fixture.componentInstance.elementType.set('canvas');
