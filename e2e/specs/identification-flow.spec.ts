@@ -70,6 +70,24 @@ test.describe('the identification flow in Chromium', () => {
     await phone.close();
   });
 
+  test('checks every part first: an unknown identification gets instructions, not a dead QR code', async ({ page, stack, cspViolations }) => {
+    await page.goto(stack.demoUrl);
+    await page.locator('#typed-id').fill('6f1c1c59-4c38-4c5e-9c7b-0d4f0e1a2b3c');
+    await page.getByRole('button', { name: 'Use' }).click();
+    const failure = page.locator('[data-test=preflight-failure]');
+    await expect(failure).toHaveAttribute('data-failure', 'IDENTIFICATION_NOT_FOUND');
+    await expect(failure).toContainText('This identification does not exist.');
+    await expect(failure).toContainText('Start a new identification');
+    await expect(page.locator('proofme-qr')).toHaveCount(0);
+    expect(stack.signaling().metrics().openHosts).toBe(0);
+    await snapshot(page, '08-preflight-failed');
+    // A created identification passes all four checks and gets its QR code.
+    await page.getByRole('button', { name: 'Start over' }).click();
+    await new DemoPage(page).start(stack.demoUrl);
+    await expect(page.locator('[data-test=preflight-summary]')).toContainText('identification passed');
+    expect(cspViolations).toEqual([]);
+  });
+
   test('the simulate-the-phone panel drives every step from the page', async ({ page, stack }) => {
     const demo = new DemoPage(page);
     await demo.start(stack.demoUrl);

@@ -58,6 +58,8 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
  */
 export async function startDemoServer(options: DemoServerOptions): Promise<RunningDemoServer> {
   const root = resolve(options.root);
+  // The REST API the page itself may read (public endpoints only; the API key stays in integrator/).
+  const proofmeApi = `${options.integrator.proofmeApiUrl.replace(/\/$/, '')}/v1`;
   const phones = new PhonePanel();
   const integrator = new IntegratorBackend(options.integrator);
 
@@ -65,7 +67,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     try {
       if (request.method === 'GET' && pathname === '/config.json') {
-        return json(response, 200, { signalingUrl: options.signalingUrl, development: options.development });
+        return json(response, 200, { signalingUrl: options.signalingUrl, apiUrl: proofmeApi, development: options.development });
       }
       if (pathname.startsWith('/api/') && (await handleIntegratorRequest(request, response, integrator, pathname))) return;
       if (request.method === 'POST' && pathname === '/api/phone') {
@@ -78,7 +80,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
         return json(response, 200, { ok: true });
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') return json(response, 405, { error: 'Method not allowed.' });
-      await serveStatic(root, pathname, response);
+      await serveStatic(root, pathname, response, new URL(proofmeApi).origin);
     } catch (error) {
       if (!response.headersSent) json(response, 502, { error: (error as Error).message });
     }

@@ -16,15 +16,17 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** The page's Content-Security-Policy: the strict one the e2e tests hold the demo to. */
-export function contentSecurityPolicy(nonce: string): string {
-  return `default-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; style-src 'self' 'nonce-${nonce}'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'`;
+export function contentSecurityPolicy(nonce: string, apiOrigin?: string): string {
+  // The page reads Proofme's public REST API (its preflight) from the browser: allow exactly that origin.
+  const api = apiOrigin ? ` ${apiOrigin}` : '';
+  return `default-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*${api}; style-src 'self' 'nonce-${nonce}'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'`;
 }
 
 /**
  * Serves the built demo from `root`: files as they are, and index.html for every other path
  * (single-page app), with a fresh CSP nonce written into `ngCspNonce` on each request.
  */
-export async function serveStatic(root: string, path: string, response: ServerResponse): Promise<void> {
+export async function serveStatic(root: string, path: string, response: ServerResponse, apiOrigin?: string): Promise<void> {
   const relative = normalize(decodeURIComponent(path)).replace(/^([/\\])+/, '');
   const file = join(root, relative);
   const inside = file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
@@ -43,7 +45,7 @@ export async function serveStatic(root: string, path: string, response: ServerRe
   const index = await readFile(join(root, 'index.html'), 'utf8');
   response.writeHead(200, {
     'Content-Type': CONTENT_TYPES['.html'],
-    'Content-Security-Policy': contentSecurityPolicy(nonce),
+    'Content-Security-Policy': contentSecurityPolicy(nonce, apiOrigin),
     'Cache-Control': 'no-store',
   });
   response.end(index.replaceAll('CSP_NONCE', nonce));

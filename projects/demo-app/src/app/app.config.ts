@@ -10,7 +10,7 @@ export function appConfig(config: DemoConfig): ApplicationConfig {
       provideBrowserGlobalErrorListeners(),
       provideZonelessChangeDetection(),
       provideHttpClient(withFetch()),
-      provideProofme({ signalingUrl: config.signalingUrl, reconnect: { maxAttempts: 8 } }),
+      provideProofme({ signalingUrl: config.signalingUrl, apiUrl: config.apiUrl, reconnect: { maxAttempts: 8 } }),
       { provide: DEMO_CONFIG, useValue: config },
     ],
   };

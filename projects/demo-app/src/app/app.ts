@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Subscription, concatMap, filter, take, timer } from 'rxjs';
-import { ProofmeIdentification, ProofmeResult, ProofmeService, ProofmeSession, isUuid } from 'proofme-ng';
+import { PROOFME_LABELS, ProofmeIdentification, ProofmePreflightReport, ProofmeResult, ProofmeService, ProofmeSession, isUuid } from 'proofme-ng';
 import { DEMO_CONFIG } from './demo-config';
 import { DemoBackend, VerifiedSummary } from './demo-backend';
 import { PhonePanel } from './phone-panel/phone-panel';
@@ -28,7 +28,12 @@ export class App {
   private readonly proofme = inject(ProofmeService);
   private readonly destroyRef = inject(DestroyRef);
 
+  protected readonly labels = inject(PROOFME_LABELS);
   protected readonly session = signal<ProofmeSession | null>(null);
+  /** The last preflight: every part checked before a QR code is shown. */
+  protected readonly preflight = signal<ProofmePreflightReport | null>(null);
+  protected readonly checking = signal(false);
+  private preflightRun: Subscription | null = null;
   protected readonly identificationId = signal<string | null>(null);
   protected readonly result = signal<ProofmeResult | null>(null);
   protected readonly starting = signal(false);
@@ -69,6 +74,9 @@ export class App {
   }
 
   protected startOver(): void {
+    this.preflightRun?.unsubscribe();
+    this.checking.set(false);
+    this.preflight.set(null);
     this.session()?.close();
     this.session.set(null);
     this.identificationId.set(null);
@@ -111,11 +119,29 @@ export class App {
     this.summaryState.set('idle');
   }
 
+  /** Checks every part again after a failed preflight. */
+  protected checkAgain(): void {
+    const id = this.identificationId();
+    if (id) this.begin(id);
+  }
+
+  /** Runs the preflight, and only when every check passed opens the session (and so the QR code). */
   private begin(identificationId: string): void {
     this.session()?.close();
+    this.session.set(null);
     this.result.set(null);
     this.resetSummary();
     this.identificationId.set(identificationId);
-    this.session.set(this.proofme.connect({ identificationId }, { destroyRef: this.destroyRef }));
+    this.preflight.set(null);
+    this.checking.set(true);
+    this.preflightRun?.unsubscribe();
+    this.preflightRun = this.proofme
+      .preflight({ identificationId })
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe((report) => {
+        this.checking.set(false);
+        this.preflight.set(report);
+        if (report.ok) this.session.set(this.proofme.connect({ identificationId }, { destroyRef: this.destroyRef }));
+      });
   }
 }

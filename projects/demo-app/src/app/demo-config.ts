@@ -4,6 +4,8 @@ import { InjectionToken } from '@angular/core';
 export interface DemoConfig {
   /** The signaling server the page connects to. */
   readonly signalingUrl: string;
+  /** Proofme's REST API (or the local emulation), for the preflight's public reads. */
+  readonly apiUrl: string;
   /** Development tools: the phone panel, and the `?signal=` override. */
   readonly development: boolean;
 }
@@ -23,6 +25,7 @@ export async function loadDemoConfig(location: Location): Promise<DemoConfig> {
   const override = development ? new URLSearchParams(location.search).get('signal') : null;
   return {
     signalingUrl: override ?? served.signalingUrl ?? 'wss://api.proofme.id',
+    apiUrl: served.apiUrl ?? 'https://api.proofme.id/v1',
     development,
   };
 }
