@@ -43,8 +43,6 @@ export interface ProofmeConfig {
   readonly keepalive: boolean;
   /** Proofme's REST API, for the browser-safe reads of `ProofmeApi` and the preflight. */
   readonly apiUrl: string;
-  /** `<proofme-identification>` checks every part before it shows a QR code (see `ProofmeService.preflight`). */
-  readonly preflight: boolean;
 }
 
 /** What `provideProofme()` accepts: any subset of {@link ProofmeConfig}. */
@@ -65,7 +63,6 @@ export const DEFAULT_PROOFME_CONFIG: ProofmeConfig = {
   autoRefresh: false,
   keepalive: false,
   apiUrl: 'https://api.proofme.id/v1',
-  preflight: false,
 };
 
 /** The resolved configuration every session reads. */

@@ -3,7 +3,7 @@ import { PROOFME_CONFIG, ProofmeOptions, resolveProofmeConfig } from './proofme-
 import { PROOFME_WEBSOCKET, WebSocketConstructor } from './tokens';
 
 /** The kinds of optional feature `provideProofme()` takes. */
-export type ProofmeFeatureKind = 'websocket' | 'labels' | 'testing';
+export type ProofmeFeatureKind = 'websocket' | 'labels' | 'preflight' | 'testing';
 
 /** An optional feature for `provideProofme()`, made by a `with…()` function. */
 export interface ProofmeFeature<K extends ProofmeFeatureKind = ProofmeFeatureKind> {

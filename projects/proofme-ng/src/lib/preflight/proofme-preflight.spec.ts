@@ -2,10 +2,12 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { PLATFORM_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { firstValueFrom } from 'rxjs';
 import { ProofmeTestingController, TEST_CHANNEL_ID, provideProofmeTesting } from 'proofme-ng/testing';
 import { PROOFME_WEBSOCKET, ProofmeOptions, provideProofme } from '../config';
 import { ProofmeService } from '../session/proofme.service';
 import { ProofmePreflightReport } from './preflight-report';
+import { withPreflight } from './with-preflight';
 
 const ID = '505c0af1-4807-41ed-83ba-d0f0c2571815';
 const ORG = 'd0c5e3a4-2f1b-4c7e-9a8d-6b5e4f3a2c1d';
@@ -19,7 +21,7 @@ describe('ProofmeService.preflight', () => {
   function run(options: ProofmeOptions = {}, extra: unknown[] = [], target: { identificationId: string } | { proofmeId: string } = { identificationId: ID }) {
     jest.useFakeTimers();
     TestBed.configureTestingModule({
-      providers: [provideProofme(options), provideProofmeTesting(), provideHttpClient(), provideHttpClientTesting(), ...(extra as [])],
+      providers: [provideProofme(options, withPreflight()), provideProofmeTesting(), provideHttpClient(), provideHttpClientTesting(), ...(extra as [])],
     });
     server = TestBed.inject(ProofmeTestingController);
     http = TestBed.inject(HttpTestingController);
@@ -128,5 +130,15 @@ describe('ProofmeService.preflight', () => {
     expect(report?.ok).toBe(true);
     expect(report?.checks.every((c) => c.status === 'skipped')).toBe(true);
     expect(server.connections).toHaveLength(0);
+  });
+});
+
+describe('ProofmeService.preflight without withPreflight()', () => {
+  it('says how to turn it on', async () => {
+    TestBed.configureTestingModule({ providers: [provideProofme(), provideProofmeTesting()] });
+    await expect(firstValueFrom(TestBed.inject(ProofmeService).preflight({ identificationId: ID }))).rejects.toThrow(
+      /PROOFME_PREFLIGHT_NOT_PROVIDED.*withPreflight\(\)/,
+    );
+    expect(TestBed.inject(ProofmeTestingController).connections).toHaveLength(0);
   });
 });

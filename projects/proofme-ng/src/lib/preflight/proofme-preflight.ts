@@ -7,6 +7,7 @@ import { ProofmeApi } from '../api/proofme-api';
 import { PROOFME_CONFIG } from '../config/proofme-config';
 import { PROOFME_WEBSOCKET } from '../config/tokens';
 import { ProofmeTarget, buildHostConnectUrl, parseSignalMessage, validateSignalServer } from '../protocol';
+import type { ProofmePreflightRunner } from './preflight-runner';
 import {
   ProofmePreflightCheck,
   ProofmePreflightCheckName,
@@ -26,11 +27,11 @@ const failed = (name: ProofmePreflightCheckName, failure: ProofmePreflightFailur
 
 /**
  * Checks every part an identification needs before the user starts, so a page can say exactly
- * what is missing instead of showing a QR code that can never work. Used by
- * `ProofmeService.preflight()`.
+ * what is missing instead of showing a QR code that can never work. Provided by `withPreflight()`,
+ * run through `ProofmeService.preflight()`.
  */
 @Injectable({ providedIn: 'root' })
-export class ProofmePreflight {
+export class ProofmePreflight implements ProofmePreflightRunner {
   private readonly config = inject(PROOFME_CONFIG);
   private readonly webSocketCtor = inject(PROOFME_WEBSOCKET);
   private readonly api = inject(ProofmeApi);

@@ -1,10 +1,10 @@
-import { DestroyRef, Injectable, Injector, PLATFORM_ID, inject } from '@angular/core';
+import { DestroyRef, Injectable, PLATFORM_ID, inject } from '@angular/core';
 import { isPlatformServer } from '@angular/common';
 import { PROOFME_CONFIG } from '../config/proofme-config';
 import { PROOFME_LOGGER, PROOFME_WEBSOCKET } from '../config/tokens';
-import { Observable } from 'rxjs';
-import { ProofmePreflight } from '../preflight/proofme-preflight';
-import { ProofmePreflightReport } from '../preflight/preflight-report';
+import { Observable, throwError } from 'rxjs';
+import type { ProofmePreflightReport } from '../preflight/preflight-report';
+import { PROOFME_PREFLIGHT, preflightNotProvided } from '../preflight/preflight-runner';
 import { ProofmeTarget } from '../protocol';
 import { ProofmeSession } from './proofme-session';
 
@@ -25,8 +25,7 @@ export class ProofmeService {
   private readonly logger = inject(PROOFME_LOGGER);
   private readonly isServer = isPlatformServer(inject(PLATFORM_ID));
   private readonly sessions = new Set<ProofmeSession>();
-  // Resolved on first use: an app that never runs a preflight never creates its HTTP dependencies.
-  private readonly injector = inject(Injector);
+  private readonly preflightRunner = inject(PROOFME_PREFLIGHT);
 
   constructor() {
     inject(DestroyRef).onDestroy(() => [...this.sessions].forEach((session) => session.close()));
@@ -36,9 +35,10 @@ export class ProofmeService {
    * Checks, before the user starts, that this browser has WebSockets, that the signaling server
    * opens a channel, that a My Page exists for this origin, and that the identification exists,
    * belongs to that organisation and is still pending. Emits one report, then completes.
+   * Needs `withPreflight()` in `provideProofme()`; errors with `PROOFME_PREFLIGHT_NOT_PROVIDED` without it.
    */
   preflight(target: ProofmeTarget): Observable<ProofmePreflightReport> {
-    return this.injector.get(ProofmePreflight).run(target);
+    return this.preflightRunner ? this.preflightRunner.run(target) : throwError(preflightNotProvided);
   }
 
   /** Starts an identification for `target`: `{ identificationId }` or `{ proofmeId }`. */

@@ -11,6 +11,7 @@ import {
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideProofme } from '../../config';
+import { withPreflight } from '../../preflight/with-preflight';
 import { ProofmeResult } from '../../session/proofme-state';
 import { ProofmeMobileButtonMode } from '../mobile-button/proofme-mobile-button';
 import { ProofmeIdentification } from './proofme-identification';
@@ -75,7 +76,7 @@ describe('<proofme-identification> with preflight', () => {
 
   async function setUp() {
     TestBed.configureTestingModule({
-      providers: [provideProofme({ preflight: true }), provideProofmeTesting(), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideProofme({}, withPreflight()), provideProofmeTesting(), provideHttpClient(), provideHttpClientTesting()],
     });
     const fixture = TestBed.createComponent(PreflightHost);
     await fixture.whenStable();

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { outputFromObservable } from '@angular/core/rxjs-interop';
-import { PROOFME_CONFIG } from '../../config/proofme-config';
 import { PROOFME_LABELS } from '../../i18n/proofme-labels';
 import { ProofmePreflightReport } from '../../preflight/preflight-report';
+import { PROOFME_PREFLIGHT, preflightNotProvided } from '../../preflight/preflight-runner';
 import { ProofmeService } from '../../session/proofme.service';
 import { ProofmeSession } from '../../session/proofme-session';
 import { ProofmeMobileButton, ProofmeMobileButtonMode } from '../mobile-button/proofme-mobile-button';
@@ -39,16 +39,16 @@ export class ProofmeIdentification {
   readonly compactQrSize = input(160);
   /** The phone layout: on phones and tablets (`auto`), `always`, or `never`. */
   readonly mobile = input<ProofmeMobileButtonMode>('auto');
-  /** Run `ProofmeService.preflight()` before connecting; defaults to `preflight` in `provideProofme()`. */
+  /** Run `ProofmeService.preflight()` before connecting; on by default with `withPreflight()`. */
   readonly preflight = input<boolean | undefined>(undefined);
 
   protected readonly labels = inject(PROOFME_LABELS);
-  private readonly config = inject(PROOFME_CONFIG);
+  private readonly preflightProvided = inject(PROOFME_PREFLIGHT) !== null;
   private readonly service = inject(ProofmeService);
   private readonly handheld = injectIsHandheld();
 
   // A given session is already connecting: there is nothing left to check before it.
-  protected readonly preflightOn = computed(() => (this.preflight() ?? this.config.preflight) && !this.session());
+  protected readonly preflightOn = computed(() => (this.preflight() ?? this.preflightProvided) && !this.session());
   private readonly preflightAttempt = signal(0);
   /** The last preflight's report; null while none has finished. */
   readonly preflightReport = signal<ProofmePreflightReport | null>(null);
@@ -71,6 +71,7 @@ export class ProofmeIdentification {
       const proofmeId = this.proofmeId();
       this.preflightAttempt();
       if (!this.preflightOn() || (!identificationId && !proofmeId)) return;
+      if (!this.preflightProvided) throw preflightNotProvided();
       this.preflightReport.set(null);
       const target = identificationId ? { identificationId } : { proofmeId: proofmeId! };
       const run = untracked(() => this.service.preflight(target)).subscribe((report) => this.preflightReport.set(report));

@@ -1,0 +1,12 @@
+import { ProofmeFeature, ɵmakeProofmeFeature } from '../config/provide-proofme';
+import { PROOFME_PREFLIGHT } from './preflight-runner';
+import { ProofmePreflight } from './proofme-preflight';
+
+/**
+ * Turns the preflight on: `ProofmeService.preflight()` works, and `<proofme-identification>` checks
+ * every part before it shows a QR code (opt a component out with `[preflight]="false"`). Brings
+ * HttpClient for the REST checks.
+ */
+export function withPreflight(): ProofmeFeature<'preflight'> {
+  return ɵmakeProofmeFeature('preflight', [{ provide: PROOFME_PREFLIGHT, useExisting: ProofmePreflight }]);
+}
