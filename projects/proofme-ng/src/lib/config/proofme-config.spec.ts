@@ -24,6 +24,8 @@ describe('resolveProofmeConfig', () => {
     [{ maxFrameLength: Number.NaN }, /maxFrameLength/],
     [{ reconnect: { jitter: 2 } }, /jitter/],
     [{ reconnect: { maxAttempts: -3 } }, /maxAttempts/],
+    [{ pingIntervalMs: 1000, pongTimeoutMs: 1500 }, /pongTimeoutMs must be shorter/],
+    [{ pingIntervalMs: 0, pongTimeoutMs: 500 }, /pongTimeoutMs needs pingIntervalMs/],
   ])('refuses %p at start-up', (options, message) => {
     expect(() => resolveProofmeConfig(options)).toThrow(message);
     expect(() => resolveProofmeConfig(options)).toThrow(/PROOFME_INVALID_CONFIG/);

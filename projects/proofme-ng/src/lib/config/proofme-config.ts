@@ -31,7 +31,10 @@ export interface ProofmeConfig {
    */
   readonly pongTimeoutMs: number;
   readonly reconnect: ProofmeReconnectPolicy;
-  /** Servers a deeplink may send the phone to (origins). Unset: any `wss:` server. */
+  /**
+   * Servers a deeplink may send the phone to (origins). Unset: only the origin of `signalingUrl`,
+   * which is what Proofme's hosted service announces.
+   */
   readonly allowedSignalServers?: readonly string[];
   /** Accept `ws:` signal servers on loopback, for local development. */
   readonly allowInsecureLoopback: boolean;
@@ -110,5 +113,10 @@ export function resolveProofmeConfig(options: ProofmeOptions = {}): ProofmeConfi
     assertNonNegative(`reconnect.${key}`, reconnect[key]);
   }
   if (!(reconnect.jitter >= 0 && reconnect.jitter <= 1)) throw invalidConfig('reconnect.jitter must be between 0 and 1.');
+  if (config.pongTimeoutMs > 0 && config.pingIntervalMs > 0 && config.pongTimeoutMs >= config.pingIntervalMs) {
+    // Each ping restarts the wait for its pong, so a longer wait would never run out.
+    throw invalidConfig('pongTimeoutMs must be shorter than pingIntervalMs.');
+  }
+  if (config.pongTimeoutMs > 0 && config.pingIntervalMs === 0) throw invalidConfig('pongTimeoutMs needs pingIntervalMs > 0.');
   return config;
 }

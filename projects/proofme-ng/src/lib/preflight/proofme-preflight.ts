@@ -5,6 +5,7 @@ import { webSocket } from 'rxjs/webSocket';
 import { ProofmeApiError, ProofmeMyPageConfig } from '../api/api-models';
 import { ProofmeApi } from '../api/proofme-api';
 import { PROOFME_CONFIG } from '../config/proofme-config';
+import { signalServerPolicy } from '../config/signal-server-policy';
 import { PROOFME_WEBSOCKET } from '../config/tokens';
 import { ProofmeTarget, buildHostConnectUrl, parseSignalMessage, validateSignalServer } from '../protocol';
 import type { ProofmePreflightRunner } from './preflight-runner';
@@ -78,10 +79,7 @@ export class ProofmePreflight implements ProofmePreflightRunner {
       map((parsed): ProofmePreflightCheck => {
         const host = parsed.ok && parsed.message.type === 'host' ? parsed.message : null;
         if (!host?.success) return failed('signaling', 'PROOFME_HOST_REFUSED', host?.message || 'The server refused to host a channel.');
-        const server = validateSignalServer(host.signalServer ?? config.signalingUrl, {
-          allowInsecureLoopback: config.allowInsecureLoopback,
-          allowed: config.allowedSignalServers,
-        });
+        const server = validateSignalServer(host.signalServer ?? config.signalingUrl, signalServerPolicy(config));
         return server.ok
           ? passed('signaling', `The signaling server opened a channel; phones connect to ${server.url}.`)
           : failed('signaling', 'PROOFME_SIGNAL_SERVER_REFUSED', server.message);

@@ -15,7 +15,7 @@ export interface SignalServerPolicy {
 }
 
 /** Why a URL was refused as a signal server. */
-export type SignalServerRejection = 'not-a-url' | 'not-websocket' | 'insecure' | 'credentials' | 'not-allowed';
+export type SignalServerRejection = 'not-a-url' | 'not-websocket' | 'insecure' | 'credentials' | 'query' | 'not-allowed';
 
 /** The outcome of {@link validateSignalServer}. */
 export type SignalServerValidation =
@@ -64,6 +64,10 @@ export function validateSignalServer(value: unknown, policy: SignalServerPolicy)
   }
   if (url.username || url.password) {
     return { ok: false, reason: 'credentials', message: 'The signal server URL must not carry credentials.' };
+  }
+  // The phone appends `?channel=…` itself; a query of the server's own has no business in a QR code.
+  if (url.search) {
+    return { ok: false, reason: 'query', message: 'The signal server URL must not carry a query string.' };
   }
   if (url.protocol === 'ws:' && !(policy.allowInsecureLoopback && isLoopbackHost(url.hostname))) {
     return {

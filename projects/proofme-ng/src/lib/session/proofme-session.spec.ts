@@ -356,4 +356,67 @@ describe('ProofmeSession', () => {
     expect(server.openConnectionCount).toBe(0);
     expect(jest.getTimerCount()).toBe(0);
   });
+
+  describe('when subscribers act on what they are told', () => {
+    it('close() on "reconnecting" leaves no timer and opens nothing later', () => {
+      const { service, server } = setUp();
+      const session = service.connect({ identificationId: ID });
+      session.state$.subscribe((state) => state.status === 'reconnecting' && session.close());
+      server.expectHost().drop();
+      expect(session.state()).toEqual({ status: 'closed' });
+      jest.advanceTimersByTime(60_000);
+      expect(server.connections).toHaveLength(1);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('refresh() on "reconnecting" opens one connection, which a stale retry never replaces', () => {
+      const { service, server } = setUp();
+      const session = service.connect({ identificationId: ID });
+      let refreshed = false;
+      session.state$.subscribe((state) => {
+        if (state.status === 'reconnecting' && !refreshed) {
+          refreshed = true;
+          session.refresh();
+        }
+      });
+      server.expectHost().drop();
+      const fresh = server.expectHost(undefined, OTHER_CHANNEL).phoneConnected();
+      jest.advanceTimersByTime(60_000);
+      expect(server.connections).toHaveLength(2);
+      expect(fresh.isOpen).toBe(true);
+      expect(session.state()).toEqual(expect.objectContaining({ status: 'scanned', channelId: OTHER_CHANNEL }));
+    });
+
+    it('close() on a terminal state still lets result$ deliver the result', () => {
+      const { service, server } = setUp();
+      const session = service.connect({ identificationId: ID });
+      session.state$.subscribe((state) => (state.status === 'succeeded' || state.status === 'failed') && session.close());
+      const results: ProofmeResult[] = [];
+      session.result$.subscribe((result) => results.push(result));
+      server.expectHost().phoneConnected().succeed();
+      expect(results).toEqual([{ status: 'succeeded', message: 'IDENTIFICATION_SUCCESS' }]);
+      expect(session.state().status).toBe('succeeded');
+    });
+
+    it('tells every subscriber the states in order, even when one of them refreshes', () => {
+      const { service, server } = setUp();
+      const session = service.connect({ identificationId: ID });
+      session.state$.subscribe((state) => state.status === 'phone-left' && session.refresh());
+      const seen = record(session);
+      server.expectHost().phoneLeft();
+      expect(seen).toEqual(['connecting', 'ready', 'phone-left', 'connecting']);
+      expect(session.state()).toEqual({ status: 'connecting' });
+      expect(server.openConnectionCount).toBe(1);
+    });
+
+    it('close() from a messages$ subscriber on "host" wins: the session stays closed', () => {
+      const { service, server } = setUp();
+      const session = service.connect({ identificationId: ID });
+      session.messages$.subscribe((message) => message.type === 'host' && session.close());
+      const connection = server.expectHost();
+      expect(session.state()).toEqual({ status: 'closed' });
+      expect(connection.isOpen).toBe(false);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+  });
 });

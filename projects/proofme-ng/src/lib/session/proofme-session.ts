@@ -2,6 +2,7 @@ import { Signal, signal } from '@angular/core';
 import { AsyncSubject, EMPTY, Observable, ReplaySubject, Subject, Subscription, interval, switchMap, takeUntil, timer } from 'rxjs';
 import { WebSocketSubject, webSocket } from 'rxjs/webSocket';
 import { ProofmeConfig } from '../config/proofme-config';
+import { signalServerPolicy } from '../config/signal-server-policy';
 import { ProofmeLogger, WebSocketConstructor } from '../config/tokens';
 import {
   HostMessage,
@@ -56,17 +57,21 @@ export class ProofmeSession {
   /** Every frame that was rejected, and why. The session carries on regardless. */
   readonly protocolErrors$: Observable<ProtocolError> = this._protocolErrors$.asObservable();
 
-  private connection: Subscription | null = null;
-  private socket: WebSocketSubject<unknown> | null = null;
+  private connection: Connection | null = null;
   private retry: Subscription | null = null;
   private attempts = 0;
   private everOpened = false;
   private loggedProtocolError = false;
-  private disposed = false;
+  /** Set once the session has ended (closed or a result): nothing opens or changes state after it. */
+  private ended = false;
+  // States reach state$ subscribers in order even when one of them calls refresh() or close().
+  private readonly pendingStates: ProofmeState[] = [];
+  private emitting = false;
   private readonly onDispose: () => void;
 
   /** @internal Use `ProofmeService.connect()`. */
   constructor(
+    /** What this session identifies with. */
     readonly target: ProofmeTarget,
     private readonly context: ProofmeSessionContext,
     onDispose: () => void = () => undefined,
@@ -83,18 +88,21 @@ export class ProofmeSession {
 
   /** Drops the current channel and opens a new one: a new QR code. No-op once the session has ended. */
   refresh(): void {
-    if (this.disposed || isTerminalState(this._state()) || this.context.isServer || !this.context.webSocket) {
-      if (ngDevMode && !this.context.isServer) this.context.logger.warn('refresh() on a session that has ended does nothing.');
+    if (this.ended || this.context.isServer || !this.context.webSocket) {
+      if (ngDevMode && this.ended) this.context.logger.warn('refresh() on a session that has ended does nothing.');
       return;
     }
     this.attempts = 0;
+    this.releaseConnection();
     this.setState({ status: 'connecting' });
-    this.openConnection();
+    // A state$ subscriber may have closed the session or refreshed it again in the meantime.
+    if (!this.ended && !this.connection && !this.retry) this.openConnection();
   }
 
   /** Ends the session: closes the socket, stops every timer, completes every stream. Idempotent. */
   close(): void {
-    if (this.disposed) return;
+    if (this.ended) return;
+    this.ended = true;
     this.releaseConnection();
     if (!isTerminalState(this._state())) this.setState({ status: 'closed' });
     this.dispose();
@@ -111,70 +119,66 @@ export class ProofmeSession {
       return;
     }
 
-    const connection = new Subscription();
-    let opened = false;
-    let hosted = false;
-    let closeCode: number | undefined;
     const socket = webSocket<unknown>({
       url,
       WebSocketCtor: this.context.webSocket!,
       // Raw text in, parsed by us: rxjs's default JSON.parse would error the stream on a bad frame.
       deserializer: (event) => event.data,
-      openObserver: { next: () => (opened = this.everOpened = true) },
-      closeObserver: { next: (event) => (closeCode = event.code) },
+      openObserver: { next: () => (connection.opened = this.everOpened = true) },
+      closeObserver: { next: (event) => (connection.closeCode = event.code) },
     });
-    const lost = (cause: LossCause) => this.onConnectionLost(cause, opened, hosted, closeCode);
+    // The current connection before any callback can run: every callback first checks it is still
+    // the current one, so a socket or timer that outlived a refresh(), close() or reconnect is inert.
+    const connection: Connection = { subscription: new Subscription(), socket, opened: false, hosted: false };
+    this.connection = connection;
+    const current = () => this.connection === connection;
+    const lost = (cause: LossCause) => current() && this.onConnectionLost(cause, connection);
 
-    connection.add(
+    connection.subscription.add(
       socket.subscribe({
-        next: (raw) => {
-          const message = this.readFrame(raw);
-          if (message?.type === 'host' && !hosted) {
-            hosted = true;
-            this.onHost(message, connection);
-          } else if (message) {
-            this.onMessage(message);
-          }
-        },
+        next: (raw) => current() && this.onFrame(raw, connection),
         error: () => lost('dropped'),
         complete: () => lost('dropped'),
       }),
     );
-    if (config.connectTimeoutMs > 0) {
-      connection.add(timer(config.connectTimeoutMs).subscribe(() => hosted || lost('timeout')));
+    if (config.connectTimeoutMs > 0 && current()) {
+      connection.subscription.add(timer(config.connectTimeoutMs).subscribe(() => connection.hosted || lost('timeout')));
     }
-    this.connection = connection;
-    this.socket = socket;
   }
 
-  private readFrame(raw: unknown): ServerMessage | null {
+  private onFrame(raw: unknown, connection: Connection): void {
     const parsed = parseSignalMessage(raw, { maxLength: this.context.config.maxFrameLength });
-    if (parsed.ok) {
-      this._messages$.next(parsed.message);
-      return parsed.message;
+    if (!parsed.ok) {
+      this._protocolErrors$.next(parsed.error);
+      if (ngDevMode && !this.loggedProtocolError) {
+        this.loggedProtocolError = true;
+        this.context.logger.warn(
+          `Ignored a malformed frame from the signaling server (${parsed.error.kind}: ${parsed.error.message}). ` +
+            'Further ones are reported on protocolErrors$ only.',
+        );
+      }
+      return;
     }
-    this._protocolErrors$.next(parsed.error);
-    if (ngDevMode && !this.loggedProtocolError) {
-      this.loggedProtocolError = true;
-      this.context.logger.warn(
-        `Ignored a malformed frame from the signaling server (${parsed.error.kind}: ${parsed.error.message}). ` +
-          'Further ones are reported on protocolErrors$ only.',
-      );
+    const message = parsed.message;
+    this._messages$.next(message);
+    // A messages$ subscriber may have closed or refreshed the session: then this frame is stale.
+    if (this.connection !== connection) return;
+    if (message.type === 'host' && !connection.hosted) {
+      connection.hosted = true;
+      this.onHost(message, connection);
+    } else {
+      this.onMessage(message);
     }
-    return null;
   }
 
-  private onHost(message: HostMessage, connection: Subscription): void {
+  private onHost(message: HostMessage, connection: Connection): void {
     const { config } = this.context;
     if (!message.success) {
       this.fail('PROOFME_HOST_REFUSED', message.message || 'The signaling server refused to host a channel.');
       return;
     }
     const candidate = message.signalServer ?? config.signalingUrl;
-    const validation = validateSignalServer(candidate, {
-      allowInsecureLoopback: config.allowInsecureLoopback,
-      allowed: config.allowedSignalServers,
-    });
+    const validation = validateSignalServer(candidate, signalServerPolicy(config));
     if (!validation.ok) {
       this.fail('PROOFME_SIGNAL_SERVER_REFUSED', validation.message);
       if (ngDevMode) {
@@ -186,26 +190,26 @@ export class ProofmeSession {
       return;
     }
     this.attempts = 0;
+    connection.subscription.add(this.keepAlive(connection));
     this.setState({
       status: 'ready',
       channelId: message.channelId,
       signalServer: validation.url,
       deeplink: buildDeeplink(message.channelId, validation.url, config.deeplinkBase),
     });
-    connection.add(this.keepAlive());
   }
 
-  private keepAlive(): Subscription {
+  private keepAlive(connection: Connection): Subscription {
     const { pingIntervalMs, pongTimeoutMs } = this.context.config;
     if (pingIntervalMs <= 0) return Subscription.EMPTY;
     return interval(pingIntervalMs)
       .pipe(
         switchMap(() => {
-          this.send({ type: 'ping' });
+          connection.socket.next({ type: 'ping' } satisfies HostToServerMessage);
           return pongTimeoutMs > 0 ? timer(pongTimeoutMs).pipe(takeUntil(this._pong$)) : EMPTY;
         }),
       )
-      .subscribe(() => this.onConnectionLost('dropped', true, true, undefined));
+      .subscribe(() => this.connection === connection && this.onConnectionLost('dropped', connection));
   }
 
   private onMessage(message: ServerMessage): void {
@@ -221,7 +225,10 @@ export class ProofmeSession {
         if (state.status === 'ready' || state.status === 'scanned') this.onPhoneLeft(state.channelId);
         return;
       case 'result':
-        this.onResult(message.success ? { status: 'succeeded', message: message.message } : { status: 'failed', message: message.message });
+        // An outcome belongs to a channel a phone could have joined.
+        if (state.status === 'ready' || state.status === 'scanned') {
+          this.onResult(message.success ? { status: 'succeeded', message: message.message } : { status: 'failed', message: message.message });
+        }
         return;
       case 'pong':
         this._pong$.next();
@@ -234,19 +241,23 @@ export class ProofmeSession {
   private onPhoneLeft(channelId: string): void {
     this.releaseConnection();
     this.setState({ status: 'phone-left', channelId });
-    if (this.context.config.autoRefresh) this.refresh();
+    if (this.context.config.autoRefresh && this._state().status === 'phone-left') this.refresh();
   }
 
   private onResult(result: ProofmeResult): void {
+    this.ended = true;
     this.releaseConnection();
-    this.setState(result);
+    // The result first: a state$ subscriber that closes the session on a terminal state must not
+    // complete result$ empty.
     this._result$.next(result);
+    this.setState(result);
     this.dispose();
   }
 
-  private onConnectionLost(cause: LossCause, opened: boolean, hosted: boolean, closeCode: number | undefined): void {
+  private onConnectionLost(cause: LossCause, connection: Connection): void {
     this.releaseConnection();
-    if (this.disposed) return;
+    if (this.ended) return;
+    const { opened, hosted, closeCode } = connection;
     if (closeCode === PROOFME_CLOSE_CODES.channelExpired) {
       this.setState({ status: 'expired' });
       return;
@@ -283,12 +294,14 @@ export class ProofmeSession {
     }
     const attempt = ++this.attempts;
     const delayMs = reconnectDelay(attempt, reconnect, this.context.random);
+    // Armed before the state is announced, so a subscriber's refresh() or close() can cancel it.
+    const retry = timer(delayMs).subscribe(() => {
+      if (this.retry !== retry) return;
+      this.retry = null;
+      this.openConnection();
+    });
+    this.retry = retry;
     this.setState({ status: 'reconnecting', attempt, delayMs });
-    this.retry = timer(delayMs).subscribe(() => this.openConnection());
-  }
-
-  private send(message: HostToServerMessage): void {
-    this.socket?.next(message);
   }
 
   private fail(code: ProofmeErrorCode, message: string): void {
@@ -298,20 +311,27 @@ export class ProofmeSession {
 
   private setState(state: ProofmeState): void {
     this._state.set(state);
-    this._state$.next(state);
+    this.pendingStates.push(state);
+    if (this.emitting) return;
+    this.emitting = true;
+    try {
+      for (let next = this.pendingStates.shift(); next; next = this.pendingStates.shift()) this._state$.next(next);
+    } finally {
+      this.emitting = false;
+    }
   }
 
   // Unsubscribing closes the socket (rxjs's webSocket does that, even while it is still connecting).
   private releaseConnection(): void {
     this.retry?.unsubscribe();
     this.retry = null;
-    this.connection?.unsubscribe();
+    const connection = this.connection;
     this.connection = null;
-    this.socket = null;
+    connection?.subscription.unsubscribe();
   }
 
   private dispose(): void {
-    this.disposed = true;
+    this.ended = true;
     this._state$.complete();
     this._result$.complete();
     this._messages$.complete();
@@ -319,6 +339,15 @@ export class ProofmeSession {
     this._pong$.complete();
     this.onDispose();
   }
+}
+
+/** One WebSocket connection (one channel attempt) and what it has seen. */
+interface Connection {
+  readonly subscription: Subscription;
+  readonly socket: WebSocketSubject<unknown>;
+  opened: boolean;
+  hosted: boolean;
+  closeCode?: number;
 }
 
 function assertNever(value: never): never {

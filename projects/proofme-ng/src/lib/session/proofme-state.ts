@@ -51,7 +51,12 @@ export function isTerminalState(state: ProofmeState): boolean {
   return state.status === 'succeeded' || state.status === 'failed' || state.status === 'closed';
 }
 
+// Errors that a new attempt can cure; the others need a fix in the page, its config or the backend.
+const RETRYABLE_ERRORS: readonly ProofmeErrorCode[] = ['PROOFME_UNREACHABLE', 'PROOFME_CONNECT_TIMEOUT', 'PROOFME_HANDSHAKE_REFUSED'];
+
 /** True for states a user can leave with `refresh()`: a new channel, a new QR code. */
 export function isRecoverableState(state: ProofmeState): boolean {
-  return state.status === 'phone-left' || state.status === 'expired' || state.status === 'error';
+  return (
+    state.status === 'phone-left' || state.status === 'expired' || (state.status === 'error' && RETRYABLE_ERRORS.includes(state.code))
+  );
 }

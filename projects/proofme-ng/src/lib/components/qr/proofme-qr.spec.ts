@@ -128,11 +128,18 @@ describe('<proofme-qr>', () => {
     expect(await qr.hasRefreshButton()).toBe(true);
   });
 
-  it('offers a refresh when the server refuses to host', async () => {
+  it('offers a refresh when the server could not be reached', async () => {
+    const qr = await create();
+    server.expectConnection().drop();
+    expect(await qr.getState()).toBe('error');
+    expect(await qr.hasRefreshButton()).toBe(true);
+  });
+
+  it('offers no refresh that cannot help: the server refused to host this identification', async () => {
     const qr = await create();
     server.expectConnection().open().send({ type: 'host', success: false, channelId: TEST_CHANNEL_ID });
     expect(await qr.getState()).toBe('error');
-    expect(await qr.hasRefreshButton()).toBe(true);
+    expect(await qr.hasRefreshButton()).toBe(false);
   });
 
   it('closes the session it owns when destroyed, or when the id changes', async () => {
