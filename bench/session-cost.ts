@@ -135,7 +135,7 @@ async function phoneCycle(page: Page): Promise<void> {
   const phone = PhoneSimulator.fromDeeplink(link);
   await phone.join();
   await phone.leave();
-  await page.locator('proofme-qr[data-state=phone-left] .proofme-qr__refresh').click({ timeout: 10_000 });
+  await page.locator('proofme-status[data-state=phone-left] .proofme-status__retry').click({ timeout: 10_000 });
   await page.waitForFunction(
     (old) => {
       const element = document.querySelector('proofme-qr .proofme-qr__frame');

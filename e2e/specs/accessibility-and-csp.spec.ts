@@ -21,7 +21,7 @@ test('has no serious or critical axe violations in any state, in light and dark'
     await phone.leave();
     await expect(page.locator('proofme-qr')).toHaveAttribute('data-state', 'phone-left');
     expect(await seriousViolations(page), `phone left, ${colorScheme}`).toEqual([]);
-    await page.locator('.proofme-qr__refresh').click();
+    await page.getByRole('button', { name: 'New QR code' }).click();
     const second = await demo.scan(await demo.readQr());
     expect(await seriousViolations(page), `ready again, ${colorScheme}`).toEqual([]);
     await second.succeed();

@@ -44,7 +44,9 @@ test.describe('the identification flow in Chromium', () => {
     await expect(page.locator('proofme-qr')).toHaveAttribute('data-state', 'phone-left');
     await expect(demo.qr.locator('svg[viewBox]')).toHaveCount(0);
     await snapshot(page, '05-phone-left');
-    await page.locator('.proofme-qr__refresh').click();
+    await page.getByRole('button', { name: 'New QR code' }).click();
+    // The button left with its state; keyboard focus stays in the component, not on <body>.
+    await expect(page.locator('proofme-status')).toBeFocused();
     const second = await demo.readQr();
     expect(channelOf(second).channelId).not.toBe(channelOf(first).channelId);
     // The new channel works end to end.

@@ -1,6 +1,6 @@
 import { EnvironmentInjector, Injector, PLATFORM_ID, createEnvironmentInjector } from '@angular/core';
 import WebSocket from 'ws';
-import { PROOFME_LOGGER, ProofmeOptions, ProofmeService, WebSocketConstructor, provideProofme, withWebSocket } from 'proofme-ng';
+import { PROOFME_LOGGER, ProofmeOptions, WebSocketConstructor, provideProofme, withWebSocket } from 'proofme-ng';
 
 /**
  * An injector with the library configured as an app would, on `ws` instead of the browser's
@@ -12,7 +12,6 @@ export function nodeInjector(options: ProofmeOptions): EnvironmentInjector {
       { provide: PLATFORM_ID, useValue: 'browser' },
       { provide: PROOFME_LOGGER, useValue: { warn: () => undefined } },
       provideProofme(options, withWebSocket(WebSocket as unknown as WebSocketConstructor)),
-      ProofmeService,
     ],
     Injector.NULL as EnvironmentInjector,
   );

@@ -21,11 +21,12 @@ async function startServer(script: Script = () => undefined, port = 0, sendHost 
     if (sendHost) socket.send(JSON.stringify({ type: 'host', success: true, channelId, signalServer: url, message: `Host initialised ${channelId}` }));
     script(socket, channelId);
   });
+  let stopped: Promise<void> | null = null;
   const stop = () =>
-    new Promise<void>((resolve) => {
+    (stopped ??= new Promise<void>((resolve) => {
       server.clients.forEach((client) => client.terminate());
       server.close(() => resolve());
-    });
+    }));
   return { server, url, port: address.port, stop };
 }
 
@@ -80,6 +81,7 @@ describe('ProofmeSession over a real WebSocket server', () => {
 
   it('reconnects to a new channel when the server restarts mid-session', async () => {
     const first = await startServer();
+    cleanups.push(first.stop);
     const session = connect(first.url);
     const before = await reach(session, 'ready');
     await first.stop();

@@ -110,9 +110,13 @@ describe('ProofmeService against the proofme-ng signaling server', () => {
   });
 
   it('gets pongs from the server when it pings, so the watchdog stays quiet', async () => {
-    const session = connect({ pingIntervalMs: 40, pongTimeoutMs: 200 });
-    await reach(session, 'ready');
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(session.state().status).toBe('ready');
+    const session = connect({ pingIntervalMs: 100, pongTimeoutMs: 60 });
+    const ready = await reach(session, 'ready');
+    const later: string[] = [];
+    session.state$.subscribe((state) => later.push(state.status));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Four pings went out; without a pong each time the session would have dropped the channel.
+    expect(later).toEqual(['ready']);
+    expect(session.state()).toEqual(ready);
   });
 });

@@ -23,7 +23,7 @@ function invalid(what: string): ProofmeApiError {
   return new ProofmeApiError('PROOFME_API_INVALID_RESPONSE', `Proofme's ${what} response is not in the documented shape.`);
 }
 
-/** The origin as Proofme registers it: `protocol//hostname`, plus `:port` for http. */
+/** @internal The origin as Proofme registers it: `protocol//hostname`, plus `:port` for http. */
 export function myPageOrigin(location: Pick<Location, 'protocol' | 'hostname' | 'port'>): string {
   const port = location.protocol === 'http:' && location.port ? `:${location.port}` : '';
   return `${location.protocol}//${location.hostname}${port}`;

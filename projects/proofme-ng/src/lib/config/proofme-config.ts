@@ -30,6 +30,7 @@ export interface ProofmeConfig {
    * never does, because Proofme's V2 servers may not answer pings.
    */
   readonly pongTimeoutMs: number;
+  /** How the session retries after its connection drops. */
   readonly reconnect: ProofmeReconnectPolicy;
   /**
    * Servers a deeplink may send the phone to (origins). Unset: only the origin of `signalingUrl`,
@@ -54,19 +55,19 @@ export type ProofmeOptions = Partial<Omit<ProofmeConfig, 'reconnect'>> & {
 };
 
 /** The defaults: Proofme's hosted service. */
-export const DEFAULT_PROOFME_CONFIG: ProofmeConfig = {
+export const DEFAULT_PROOFME_CONFIG: ProofmeConfig = Object.freeze({
   signalingUrl: 'wss://api.proofme.id',
   deeplinkBase: DEFAULT_DEEPLINK_BASE,
   connectTimeoutMs: 10_000,
   pingIntervalMs: 20_000,
   pongTimeoutMs: 0,
-  reconnect: { maxAttempts: 5, initialDelayMs: 1_000, multiplier: 2, maxDelayMs: 30_000, jitter: 0.5 },
+  reconnect: Object.freeze({ maxAttempts: 5, initialDelayMs: 1_000, multiplier: 2, maxDelayMs: 30_000, jitter: 0.5 }),
   allowInsecureLoopback: true,
   maxFrameLength: DEFAULT_MAX_FRAME_LENGTH,
   autoRefresh: false,
   keepalive: false,
   apiUrl: 'https://api.proofme.id/v1',
-};
+});
 
 /** The resolved configuration every session reads. */
 export const PROOFME_CONFIG = new InjectionToken<ProofmeConfig>(ngDevMode ? 'PROOFME_CONFIG' : '', {

@@ -1,9 +1,10 @@
 import { EnvironmentProviders, Provider, makeEnvironmentProviders } from '@angular/core';
+import { ProofmeService } from '../session/proofme.service';
 import { PROOFME_CONFIG, ProofmeOptions, resolveProofmeConfig } from './proofme-config';
 import { PROOFME_WEBSOCKET, WebSocketConstructor } from './tokens';
 
 /** The kinds of optional feature `provideProofme()` takes. */
-export type ProofmeFeatureKind = 'websocket' | 'labels' | 'preflight' | 'testing';
+export type ProofmeFeatureKind = 'websocket' | 'labels' | 'preflight';
 
 /** An optional feature for `provideProofme()`, made by a `with…()` function. */
 export interface ProofmeFeature<K extends ProofmeFeatureKind = ProofmeFeatureKind> {
@@ -29,6 +30,9 @@ export function withWebSocket(ctor: WebSocketConstructor): ProofmeFeature<'webso
 export function provideProofme(options: ProofmeOptions = {}, ...features: ProofmeFeature[]): EnvironmentProviders {
   return makeEnvironmentProviders([
     { provide: PROOFME_CONFIG, useValue: resolveProofmeConfig(options) },
+    // Its own service beside its own config: provideProofme() in a lazy route's providers then
+    // configures the sessions opened there, not only the components' texts.
+    ProofmeService,
     ...features.flatMap((feature) => feature.ɵproviders),
   ]);
 }

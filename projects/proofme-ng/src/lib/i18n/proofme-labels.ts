@@ -43,7 +43,7 @@ export const PROOFME_LABELS = new InjectionToken<ProofmeLabels>(ngDevMode ? 'PRO
   factory: () => PROOFME_LABELS_EN,
 });
 
-/** Lays `overrides` over `base`, state texts one by one. */
+/** @internal Lays `overrides` over `base`, state texts one by one. */
 export function mergeLabels(base: ProofmeLabels, overrides: ProofmeLabelOverrides): ProofmeLabels {
   return {
     ...base,

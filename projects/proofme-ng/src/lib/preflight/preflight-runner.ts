@@ -17,7 +17,7 @@ export const PROOFME_PREFLIGHT = new InjectionToken<ProofmePreflightRunner | nul
   factory: () => null,
 });
 
-/** The error `ProofmeService.preflight()` gives without `withPreflight()`. */
+/** @internal The error `ProofmeService.preflight()` gives without `withPreflight()`. */
 export function preflightNotProvided(): Error {
   return new Error(
     '[proofme-ng] PROOFME_PREFLIGHT_NOT_PROVIDED: add withPreflight() to provideProofme() to run preflight checks.',

@@ -27,6 +27,7 @@ const failed = (name: ProofmePreflightCheckName, failure: ProofmePreflightFailur
 });
 
 /**
+ * @internal Provided by `withPreflight()`; use `ProofmeService.preflight()`.
  * Checks every part an identification needs before the user starts, so a page can say exactly
  * what is missing instead of showing a QR code that can never work. Provided by `withPreflight()`,
  * run through `ProofmeService.preflight()`.

@@ -1,5 +1,6 @@
 import { ProofmeFeature, ɵmakeProofmeFeature } from '../config/provide-proofme';
 import { PROOFME_PREFLIGHT } from './preflight-runner';
+import { ProofmeApi } from '../api/proofme-api';
 import { ProofmePreflight } from './proofme-preflight';
 
 /**
@@ -8,5 +9,5 @@ import { ProofmePreflight } from './proofme-preflight';
  * HttpClient for the REST checks.
  */
 export function withPreflight(): ProofmeFeature<'preflight'> {
-  return ɵmakeProofmeFeature('preflight', [{ provide: PROOFME_PREFLIGHT, useExisting: ProofmePreflight }]);
+  return ɵmakeProofmeFeature('preflight', [ProofmePreflight, ProofmeApi, { provide: PROOFME_PREFLIGHT, useExisting: ProofmePreflight }]);
 }

@@ -16,7 +16,7 @@ function withQuery(base: string, query: string): string {
   return `${url.href}${url.search ? '&' : '?'}${query}`;
 }
 
-/** The `data` query value that names the target: `id:<uuid>` or `proofme:<uuid>`. */
+/** @internal The `data` query value that names the target: `id:<uuid>` or `proofme:<uuid>`. */
 export function targetData(target: ProofmeTarget): string {
   const [prefix, id] = 'identificationId' in target ? ['id', target.identificationId] : ['proofme', target.proofmeId];
   if (!isUuid(id)) throw new TypeError(`The ${prefix === 'id' ? 'identificationId' : 'proofmeId'} must be a UUID.`);

@@ -1,4 +1,3 @@
 export * from './proofme-state';
-export * from './reconnect-delay';
 export * from './proofme-session';
 export * from './proofme.service';

@@ -335,6 +335,24 @@ describe('ProofmeSession', () => {
     expect(server.openConnectionCount).toBe(0);
   });
 
+  it('takes its config from the injector that provides it, e.g. a lazy route', () => {
+    const { server } = setUp();
+    const route = createEnvironmentInjector([provideProofme({ signalingUrl: 'wss://route.example' })], TestBed.inject(EnvironmentInjector));
+    route.get(ProofmeService).connect({ identificationId: ID });
+    expect(server.expectConnection().url).toBe(`wss://route.example/?channel=undefined&data=id:${ID}`);
+    route.destroy();
+    expect(server.openConnectionCount).toBe(0);
+  });
+
+  it('refuses a DestroyRef that is already destroyed instead of leaking the session', () => {
+    const { service, server } = setUp();
+    const child = createEnvironmentInjector([], TestBed.inject(EnvironmentInjector));
+    const destroyRef = child.get(DestroyRef);
+    child.destroy();
+    expect(() => service.connect({ identificationId: ID }, { destroyRef })).toThrow(/PROOFME_DESTROYED/);
+    expect(server.connections).toHaveLength(0);
+  });
+
   it('closes every session when the service injector is destroyed', () => {
     const { service, server } = setUp();
     service.connect({ identificationId: ID });

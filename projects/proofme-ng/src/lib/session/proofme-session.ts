@@ -19,7 +19,7 @@ import {
 import { ProofmeErrorCode, ProofmeResult, ProofmeState, isTerminalState } from './proofme-state';
 import { reconnectDelay } from './reconnect-delay';
 
-/** What a session needs from its surroundings; the service supplies it from DI. */
+/** @internal What a session needs from its surroundings; the service supplies it from DI. */
 export interface ProofmeSessionContext {
   readonly config: ProofmeConfig;
   /** `null`: no WebSocket here (see `PROOFME_WEBSOCKET`). */

@@ -17,9 +17,11 @@ export type ProofmeErrorCode =
 
 /** Where a channel is: what the QR code shows and the phone joins. */
 export interface ProofmeChannel {
+  /** The channel the phone joins (a UUID the server chose). */
   readonly channelId: string;
   /** The link for the QR code and the "open in app" button. Built only from a validated server. */
   readonly deeplink: string;
+  /** The validated server the phone connects to. */
   readonly signalServer: string;
 }
 

@@ -25,7 +25,7 @@ export class ProofmeService {
   private readonly logger = inject(PROOFME_LOGGER);
   private readonly isServer = isPlatformServer(inject(PLATFORM_ID));
   private readonly sessions = new Set<ProofmeSession>();
-  private readonly preflightRunner = inject(PROOFME_PREFLIGHT);
+  private readonly preflightRunner = inject(PROOFME_PREFLIGHT, { optional: true });
 
   constructor() {
     inject(DestroyRef).onDestroy(() => [...this.sessions].forEach((session) => session.close()));
@@ -43,6 +43,9 @@ export class ProofmeService {
 
   /** Starts an identification for `target`: `{ identificationId }` or `{ proofmeId }`. */
   connect(target: ProofmeTarget, options: ProofmeConnectOptions = {}): ProofmeSession {
+    if (options.destroyRef?.destroyed) {
+      throw new Error('[proofme-ng] PROOFME_DESTROYED: connect() was given a DestroyRef that is already destroyed.');
+    }
     let unregister = (): void => undefined;
     const session = new ProofmeSession(
       target,

@@ -30,8 +30,11 @@ import { ProofmeStatus } from '../status/proofme-status';
   },
 })
 export class ProofmeIdentification {
+  /** An identification created by your backend: the component opens and closes its session. */
   readonly identificationId = input<string>();
+  /** A public Proofme template: the component opens and closes its session. */
   readonly proofmeId = input<string>();
+  /** A session opened elsewhere: the component only renders it (and runs no preflight). */
   readonly session = input<ProofmeSession>();
   /** The QR code's side on a desktop, in CSS pixels. */
   readonly qrSize = input(256);
@@ -43,15 +46,16 @@ export class ProofmeIdentification {
   readonly preflight = input<boolean | undefined>(undefined);
 
   protected readonly labels = inject(PROOFME_LABELS);
-  private readonly preflightProvided = inject(PROOFME_PREFLIGHT) !== null;
+  private readonly preflightProvided = inject(PROOFME_PREFLIGHT, { optional: true }) !== null;
   private readonly service = inject(ProofmeService);
   private readonly handheld = injectIsHandheld();
 
   // A given session is already connecting: there is nothing left to check before it.
   protected readonly preflightOn = computed(() => (this.preflight() ?? this.preflightProvided) && !this.session());
   private readonly preflightAttempt = signal(0);
+  private readonly preflightResult = signal<ProofmePreflightReport | null>(null);
   /** The last preflight's report; null while none has finished. */
-  readonly preflightReport = signal<ProofmePreflightReport | null>(null);
+  readonly preflightReport = this.preflightResult.asReadonly();
   protected readonly preflightFailure = computed(() => (this.preflightOn() ? this.preflightReport()?.failure : undefined));
   private readonly cleared = computed(() => !this.preflightOn() || this.preflightReport()?.ok === true);
 
@@ -62,7 +66,9 @@ export class ProofmeIdentification {
   );
 
   private readonly streams = sessionStreams(this.activeSession);
+  /** Emits the session's states. */
   readonly stateChange = outputFromObservable(this.streams.states);
+  /** Emits the outcome once: succeeded or failed. */
   readonly result = outputFromObservable(this.streams.results);
 
   constructor() {
@@ -72,9 +78,9 @@ export class ProofmeIdentification {
       this.preflightAttempt();
       if (!this.preflightOn() || (!identificationId && !proofmeId)) return;
       if (!this.preflightProvided) throw preflightNotProvided();
-      this.preflightReport.set(null);
+      this.preflightResult.set(null);
       const target = identificationId ? { identificationId } : { proofmeId: proofmeId! };
-      const run = untracked(() => this.service.preflight(target)).subscribe((report) => this.preflightReport.set(report));
+      const run = untracked(() => this.service.preflight(target)).subscribe((report) => this.preflightResult.set(report));
       onCleanup(() => run.unsubscribe());
     });
   }

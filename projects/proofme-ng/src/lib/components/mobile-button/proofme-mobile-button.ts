@@ -19,7 +19,9 @@ export type ProofmeMobileButtonMode = 'auto' | 'always' | 'never';
   host: { class: 'proofme-mobile-button' },
 })
 export class ProofmeMobileButton {
+  /** The session whose deeplink the button opens. */
   readonly session = input.required<ProofmeSession>();
+  /** On phones and tablets (`auto`), `always`, or `never`. */
   readonly show = input<ProofmeMobileButtonMode>('auto');
 
   protected readonly labels = inject(PROOFME_LABELS);

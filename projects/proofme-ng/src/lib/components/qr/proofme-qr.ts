@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, ɵunwrapSafeValue } from '@angular/core';
-import type { SafeUrl } from '@angular/platform-browser';
+import { ChangeDetectionStrategy, Component, ElementRef, SecurityContext, computed, inject, input, viewChild } from '@angular/core';
+import { DomSanitizer, SafeUrl } from '@angular/platform-browser';
 import { outputFromObservable } from '@angular/core/rxjs-interop';
 import { QRCodeComponent } from 'angularx-qrcode';
 import { PROOFME_LABELS } from '../../i18n/proofme-labels';
@@ -37,14 +37,22 @@ export class ProofmeQr {
   readonly session = input<ProofmeSession>();
   /** The side of the code in CSS pixels, quiet zone included. */
   readonly size = input(256);
+  /** How much of the code may be damaged or covered and still scan. */
   readonly errorCorrectionLevel = input<ProofmeQrErrorCorrection>('H');
   /** The quiet zone in modules; scanners want 4. */
   readonly margin = input(4);
-  /** SVG scales crisply; canvas draws faster on very old phones. */
+  /**
+   * SVG scales crisply; canvas draws faster on very old phones, and is the one to use under a
+   * Trusted Types CSP (angularx-qrcode writes its SVG through innerHTML).
+   */
   readonly elementType = input<'svg' | 'canvas'>('svg');
+  /** Draw the "New QR code" button over a dead code; off where a `<proofme-status>` beside it offers one. */
+  readonly showRefresh = input(true);
 
   protected readonly labels = inject(PROOFME_LABELS);
   private readonly view = inject(DOCUMENT).defaultView;
+  private readonly sanitizer = inject(DomSanitizer);
+  private readonly frame = viewChild.required<ElementRef<HTMLElement>>('frame');
   /** The session shown. */
   readonly activeSession = sessionFromInputs(this, 'proofme-qr');
   /** The state shown. */
@@ -52,6 +60,13 @@ export class ProofmeQr {
   /** The link in the code, while there is one to scan. */
   readonly deeplink = computed(() => deeplinkOf(this.state()));
   protected readonly recoverable = computed(() => isRecoverableState(this.state()));
+  /** The code area's accessible name: what it shows now. */
+  protected readonly ariaLabel = computed(() => {
+    const { status } = this.state();
+    if (status === 'ready') return this.labels.qrCode;
+    if (status === 'scanned') return this.labels.continueOnPhone;
+    return this.labels.qrPlaceholder;
+  });
   protected readonly busy = computed(() => this.state().status === 'connecting' || this.state().status === 'reconnecting');
 
   private readonly streams = sessionStreams(this.activeSession);
@@ -63,12 +78,14 @@ export class ProofmeQr {
   // angularx-qrcode turns every code it draws into a blob: URL for its qrCodeURL output and never
   // revokes it (about 4 KB of browser memory per new channel). Nothing here uses that URL: free it.
   protected releaseObjectUrl(url: SafeUrl): void {
-    const href: unknown = ɵunwrapSafeValue(url);
-    if (typeof href === 'string' && href.startsWith('blob:')) this.view?.URL.revokeObjectURL(href);
+    const href = this.sanitizer.sanitize(SecurityContext.URL, url);
+    if (href?.startsWith('blob:')) this.view?.URL.revokeObjectURL(href);
   }
 
   /** Asks for a new channel and so a new code. */
   refresh(): void {
     this.activeSession()?.refresh();
+    // The button just clicked is gone: keep keyboard focus on the code area instead of the page.
+    this.frame().nativeElement.focus();
   }
 }

@@ -2,7 +2,7 @@ import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { Platform } from '@angular/cdk/platform';
 import { _CdkPrivateStyleLoader, _VisuallyHiddenLoader } from '@angular/cdk/private';
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, Injector, computed, contentChild, effect, inject, input, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, contentChild, effect, inject, input, untracked } from '@angular/core';
 import { PROOFME_LABELS } from '../../i18n/proofme-labels';
 import { ProofmeSession } from '../../session/proofme-session';
 import { isRecoverableState } from '../../session/proofme-state';
@@ -20,10 +20,12 @@ import { ProofmeStatusContext, ProofmeStatusTemplate } from './proofme-status-te
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     class: 'proofme-status',
+    tabindex: '-1',
     '[attr.data-state]': 'state().status',
   },
 })
 export class ProofmeStatus {
+  /** The session whose state this shows. */
   readonly session = input.required<ProofmeSession>();
   /** Announce each change through the CDK LiveAnnouncer. */
   readonly announce = input(true);
@@ -32,6 +34,7 @@ export class ProofmeStatus {
   // Resolved on first use, so the server (which never announces) creates no live region.
   private readonly injector = inject(Injector);
   private readonly isBrowser = inject(Platform).isBrowser;
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   protected readonly custom = contentChild(ProofmeStatusTemplate);
 
   readonly state = computed(() => this.session().state());
@@ -62,5 +65,7 @@ export class ProofmeStatus {
   /** A new channel after the phone left, the code expired or the connection failed. */
   retry(): void {
     this.session().refresh();
+    // The retry button is gone with the state it belonged to: keep keyboard focus here.
+    this.host.nativeElement.focus();
   }
 }
