@@ -25,7 +25,7 @@ export const PROOFME_LABELS_EN: ProofmeLabels = {
     title: 'This identification cannot start',
     retry: 'Check again',
     failures: {
-      PROOFME_WEBSOCKET_UNSUPPORTED: {
+      PROOFME_UNSUPPORTED: {
         message: 'This browser cannot open the secure connection the identification needs.',
         instructions: 'Update your browser, or open this page in a current Chrome, Firefox, Safari or Edge.',
       },
@@ -33,18 +33,14 @@ export const PROOFME_LABELS_EN: ProofmeLabels = {
         message: 'This page was given an identification that is not valid.',
         instructions: 'Start again from the website that sent you here.',
       },
-      PROOFME_SIGNALING_REFUSED: {
+      PROOFME_HANDSHAKE_REFUSED: {
         message: 'The identification service cannot be reached from this page.',
         instructions:
           "Check your internet connection and try again. Site owner: allow this page's address in the Proofme dashboard under My page > Custom page.",
       },
-      PROOFME_SIGNALING_TIMEOUT: {
+      PROOFME_CONNECT_TIMEOUT: {
         message: 'The identification service did not respond in time.',
         instructions: 'Check your internet connection and try again in a moment.',
-      },
-      PROOFME_SIGNALING_CLOSED: {
-        message: 'The identification service closed the connection.',
-        instructions: 'Try again. If it keeps happening, this identification may have been revoked: start a new one.',
       },
       PROOFME_HOST_REFUSED: {
         message: 'The identification service refused to start this identification.',

@@ -25,7 +25,7 @@ export const PROOFME_LABELS_NL: ProofmeLabels = {
     title: 'Deze identificatie kan niet starten',
     retry: 'Opnieuw controleren',
     failures: {
-      PROOFME_WEBSOCKET_UNSUPPORTED: {
+      PROOFME_UNSUPPORTED: {
         message: 'Deze browser kan de beveiligde verbinding voor de identificatie niet openen.',
         instructions: 'Werk je browser bij, of open deze pagina in een recente Chrome, Firefox, Safari of Edge.',
       },
@@ -33,18 +33,14 @@ export const PROOFME_LABELS_NL: ProofmeLabels = {
         message: 'Deze pagina kreeg een ongeldige identificatie.',
         instructions: 'Begin opnieuw vanaf de website die je hierheen stuurde.',
       },
-      PROOFME_SIGNALING_REFUSED: {
+      PROOFME_HANDSHAKE_REFUSED: {
         message: 'De identificatiedienst is vanaf deze pagina niet bereikbaar.',
         instructions:
           'Controleer je internetverbinding en probeer het opnieuw. Beheerder: sta het adres van deze pagina toe in het Proofme-dashboard onder My page > Custom page.',
       },
-      PROOFME_SIGNALING_TIMEOUT: {
+      PROOFME_CONNECT_TIMEOUT: {
         message: 'De identificatiedienst reageerde niet op tijd.',
         instructions: 'Controleer je internetverbinding en probeer het zo opnieuw.',
-      },
-      PROOFME_SIGNALING_CLOSED: {
-        message: 'De identificatiedienst heeft de verbinding gesloten.',
-        instructions: 'Probeer het opnieuw. Blijft dit gebeuren, dan is de identificatie misschien ingetrokken: start een nieuwe.',
       },
       PROOFME_HOST_REFUSED: {
         message: 'De identificatiedienst weigerde deze identificatie te starten.',

@@ -1,15 +1,15 @@
+import type { ProofmeErrorCode } from '../session/proofme-state';
+
 /** The parts a preflight checks, in order. */
 export type ProofmePreflightCheckName = 'websocket' | 'signaling' | 'my-page' | 'identification';
 
-/** Why a preflight check failed; each has a text and instructions in `PROOFME_LABELS`. */
+/**
+ * Why a preflight check failed; each has a text and instructions in `PROOFME_LABELS`. The
+ * connection failures use the session's codes (`ProofmeErrorCode`) for the same conditions; the
+ * `IDENTIFICATION_*` ones are Proofme's own.
+ */
 export type ProofmePreflightFailure =
-  | 'PROOFME_WEBSOCKET_UNSUPPORTED'
-  | 'PROOFME_INVALID_TARGET'
-  | 'PROOFME_SIGNALING_REFUSED'
-  | 'PROOFME_SIGNALING_TIMEOUT'
-  | 'PROOFME_SIGNALING_CLOSED'
-  | 'PROOFME_HOST_REFUSED'
-  | 'PROOFME_SIGNAL_SERVER_REFUSED'
+  | Exclude<ProofmeErrorCode, 'PROOFME_UNREACHABLE'>
   | 'PROOFME_API_UNREACHABLE'
   | 'PROOFME_MY_PAGE_NOT_FOUND'
   | 'IDENTIFICATION_NOT_FOUND'

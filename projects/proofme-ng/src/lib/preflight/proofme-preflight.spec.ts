@@ -54,8 +54,8 @@ describe('ProofmeService.preflight', () => {
   });
 
   it.each([
-    ['a refused handshake', (s: ProofmeTestingController) => s.expectConnection().drop(), 'PROOFME_SIGNALING_REFUSED'],
-    ['a close without a channel', (s: ProofmeTestingController) => s.expectConnection().open().close(1000), 'PROOFME_SIGNALING_CLOSED'],
+    ['a refused handshake', (s: ProofmeTestingController) => s.expectConnection().drop(), 'PROOFME_HANDSHAKE_REFUSED'],
+    ['a close without a channel', (s: ProofmeTestingController) => s.expectConnection().open().close(1000), 'PROOFME_HOST_REFUSED'],
     [
       'a refused host',
       (s: ProofmeTestingController) => s.expectConnection().open().send({ type: 'host', success: false, channelId: TEST_CHANNEL_ID }),
@@ -77,7 +77,7 @@ describe('ProofmeService.preflight', () => {
     identification();
     expect(report).toBeUndefined();
     jest.advanceTimersByTime(3000);
-    expect(report?.failure).toEqual(expect.objectContaining({ failure: 'PROOFME_SIGNALING_TIMEOUT' }));
+    expect(report?.failure).toEqual(expect.objectContaining({ failure: 'PROOFME_CONNECT_TIMEOUT' }));
     expect(probe.isOpen).toBe(false);
   });
 
@@ -121,7 +121,7 @@ describe('ProofmeService.preflight', () => {
     run({}, [{ provide: PROOFME_WEBSOCKET, useValue: null }]);
     myPage();
     identification();
-    expect(report?.failure).toEqual(expect.objectContaining({ name: 'websocket', failure: 'PROOFME_WEBSOCKET_UNSUPPORTED' }));
+    expect(report?.failure).toEqual(expect.objectContaining({ name: 'websocket', failure: 'PROOFME_UNSUPPORTED' }));
     expect(server.connections).toHaveLength(0);
   });
 

@@ -46,7 +46,7 @@ export class ProofmePreflight implements ProofmePreflightRunner {
     }
     const websocket = this.webSocketCtor
       ? passed('websocket', 'WebSocket is available.')
-      : failed('websocket', 'PROOFME_WEBSOCKET_UNSUPPORTED', 'This browser has no WebSocket.');
+      : failed('websocket', 'PROOFME_UNSUPPORTED', 'This browser has no WebSocket.');
     const signaling$ = this.webSocketCtor ? this.probeSignaling(target) : of(skipped('signaling', 'No WebSocket to probe with.'));
     // The API checks run beside the signaling probe; the identification check needs the My Page's organisation.
     const api$ = this.api.getMyPageConfig().pipe(
@@ -87,7 +87,7 @@ export class ProofmePreflight implements ProofmePreflightRunner {
       }),
       timeout({
         first: config.connectTimeoutMs || 10_000,
-        with: () => of(failed('signaling', 'PROOFME_SIGNALING_TIMEOUT', 'The signaling server did not open a channel in time.')),
+        with: () => of(failed('signaling', 'PROOFME_CONNECT_TIMEOUT', 'The signaling server did not open a channel in time.')),
       }),
       defaultIfEmpty(null),
       catchError(() => of(null)),
@@ -95,8 +95,8 @@ export class ProofmePreflight implements ProofmePreflightRunner {
         (check) =>
           check ??
           (opened
-            ? failed('signaling', 'PROOFME_SIGNALING_CLOSED', 'The signaling server closed the connection without a channel.')
-            : failed('signaling', 'PROOFME_SIGNALING_REFUSED', 'The signaling server is unreachable or refused this page.')),
+            ? failed('signaling', 'PROOFME_HOST_REFUSED', 'The signaling server closed the connection without a channel.')
+            : failed('signaling', 'PROOFME_HANDSHAKE_REFUSED', 'The signaling server is unreachable or refused this page.')),
       ),
     );
   }

@@ -68,10 +68,10 @@ describe('<proofme-identification> with preflight', () => {
 
   @Component({
     imports: [ProofmeIdentification],
-    template: `<proofme-identification [identificationId]="id" />`,
+    template: `<proofme-identification [identificationId]="id()" />`,
   })
   class PreflightHost {
-    readonly id = ID;
+    readonly id = signal(ID);
   }
 
   async function setUp() {
@@ -123,5 +123,25 @@ describe('<proofme-identification> with preflight', () => {
     await fixture.whenStable();
     server.expectHost({ identificationId: ID });
     expect(element.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('checks a new id before it connects to it: no session for an unchecked id', async () => {
+    const { fixture, server, http } = await setUp();
+    server.expectConnection().host();
+    answerApi(http, 'PENDING');
+    await fixture.whenStable();
+    server.expectHost({ identificationId: ID });
+    const other = 'b7264dd0-b9f4-479f-adc3-db7c3d0cdcf3';
+    fixture.componentInstance.id.set(other);
+    await fixture.whenStable();
+    // Only the preflight's probe for the new id is open: no session was opened for it unchecked.
+    expect(server.connections.filter((c) => c.isOpen).map((c) => c.data)).toEqual([`id:${other}`]);
+    expect(server.connections.filter((c) => c.data === `id:${other}`)).toHaveLength(1);
+    http.expectOne(() => true).flush({ myPage: { organisationId: ORG }, domain: 'http://localhost' });
+    http.expectOne(`${API}/identification/${other}`).flush({ message: 'IDENTIFICATION_NOT_FOUND' }, { status: 404, statusText: 'x' });
+    server.expectConnection({ identificationId: other }).host();
+    await fixture.whenStable();
+    expect(fixture.nativeElement.querySelector('[role="alert"]')?.getAttribute('data-preflight-failure')).toBe('IDENTIFICATION_NOT_FOUND');
+    expect(server.connections.filter((c) => c.data === `id:${other}`)).toHaveLength(1);
   });
 });

@@ -53,9 +53,14 @@ export class ProofmeIdentification {
   // A given session is already connecting: there is nothing left to check before it.
   protected readonly preflightOn = computed(() => (this.preflight() ?? this.preflightProvided) && !this.session());
   private readonly preflightAttempt = signal(0);
-  private readonly preflightResult = signal<ProofmePreflightReport | null>(null);
-  /** The last preflight's report; null while none has finished. */
-  readonly preflightReport = this.preflightResult.asReadonly();
+  // The report with the target it was made for: a report never clears another id than its own.
+  private readonly preflightResult = signal<{ readonly target: string; readonly report: ProofmePreflightReport } | null>(null);
+  private readonly targetKey = computed(() => `${this.identificationId() ?? ''}|${this.proofmeId() ?? ''}`);
+  /** The preflight report for the current id; null while it runs. */
+  readonly preflightReport = computed(() => {
+    const result = this.preflightResult();
+    return result && result.target === this.targetKey() ? result.report : null;
+  });
   protected readonly preflightFailure = computed(() => (this.preflightOn() ? this.preflightReport()?.failure : undefined));
   private readonly cleared = computed(() => !this.preflightOn() || this.preflightReport()?.ok === true);
 
@@ -80,7 +85,8 @@ export class ProofmeIdentification {
       if (!this.preflightProvided) throw preflightNotProvided();
       this.preflightResult.set(null);
       const target = identificationId ? { identificationId } : { proofmeId: proofmeId! };
-      const run = untracked(() => this.service.preflight(target)).subscribe((report) => this.preflightResult.set(report));
+      const key = untracked(this.targetKey);
+      const run = untracked(() => this.service.preflight(target)).subscribe((report) => this.preflightResult.set({ target: key, report }));
       onCleanup(() => run.unsubscribe());
     });
   }
