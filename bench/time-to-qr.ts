@@ -61,7 +61,9 @@ function instrument({ qr, clickToStart }: { qr: string; clickToStart: string | n
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       this.addEventListener('message', (event: MessageEvent) => {
-        if (marks.host !== null || typeof event.data !== 'string') return;
+        // The last `host` before the QR appears: the demo's preflight opens (and closes) a probe
+        // connection with a channel of its own before the session's connection.
+        if (marks.dom !== null || typeof event.data !== 'string') return;
         const now = performance.now();
         try {
           const message = JSON.parse(event.data) as { type?: string; channelId?: string };
