@@ -71,7 +71,7 @@ export class ProofmeIdentification {
   );
 
   private readonly streams = sessionStreams(this.activeSession);
-  /** Emits the session's states. */
+  /** Emits the session's states from when the component starts following it: the current one first, then each change. */
   readonly stateChange = outputFromObservable(this.streams.states);
   /** Emits the outcome once: succeeded or failed. */
   readonly result = outputFromObservable(this.streams.results);

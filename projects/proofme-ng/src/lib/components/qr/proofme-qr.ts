@@ -43,7 +43,7 @@ export class ProofmeQr {
   readonly margin = input(4);
   /**
    * SVG scales crisply; canvas draws faster on very old phones, and is the one to use under a
-   * Trusted Types CSP (angularx-qrcode writes its SVG through innerHTML).
+   * Trusted Types CSP (angularx-qrcode inserts its SVG as a markup string).
    */
   readonly elementType = input<'svg' | 'canvas'>('svg');
   /** Draw the "New QR code" button over a dead code; off where a `<proofme-status>` beside it offers one. */
@@ -70,7 +70,7 @@ export class ProofmeQr {
   protected readonly busy = computed(() => this.state().status === 'connecting' || this.state().status === 'reconnecting');
 
   private readonly streams = sessionStreams(this.activeSession);
-  /** Emits every state of the session. */
+  /** Emits the session's states from when the component starts following it: the current one first, then each change. */
   readonly stateChange = outputFromObservable(this.streams.states);
   /** Emits the outcome once: succeeded or failed. */
   readonly result = outputFromObservable(this.streams.results);
