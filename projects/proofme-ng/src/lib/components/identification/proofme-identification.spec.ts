@@ -49,6 +49,15 @@ describe('<proofme-identification>', () => {
     server.verify();
   });
 
+  it('says a recoverable state once, with one button to act on it', async () => {
+    const { fixture, server } = await setUp('auto');
+    server.expectHost().phoneLeft();
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.textContent!.split('The phone disconnected.').length - 1).toBe(1);
+    expect([...element.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual(['New QR code']);
+  });
+
   it('puts the button first and shrinks the code on a phone', async () => {
     const { fixture, loader, server } = await setUp('always');
     server.expectHost();
