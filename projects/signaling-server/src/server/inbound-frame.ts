@@ -1,5 +1,5 @@
 import type { RawData } from 'ws';
-import type { ResultMessage } from '../../../proofme-ng/src/lib/protocol';
+import { ownField, type ResultMessage } from '../../../proofme-ng/src/lib/protocol';
 import type { RejectedFrameReason } from './metrics';
 
 /** Longest `message` a phone may put in a `result` (Proofme's are short codes such as IDENTIFICATION_SUCCESS). */
@@ -20,10 +20,6 @@ export type InboundParse =
 
 const refuse = (reason: RejectedFrameReason, detail: string): InboundParse => ({ ok: false, reason, detail });
 
-function own(fields: object, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(fields, key) ? (fields as Record<string, unknown>)[key] : undefined;
-}
-
 /** Parses one frame from a client. Never throws; the frame never reaches a log, only the reason. */
 export function parseInboundFrame(data: RawData, isBinary: boolean): InboundParse {
   if (isBinary) return refuse('binary', 'binary frames are not part of the protocol');
@@ -34,7 +30,7 @@ export function parseInboundFrame(data: RawData, isBinary: boolean): InboundPars
     return refuse('not-json', 'the frame is not JSON');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return refuse('not-object', 'the frame is not a JSON object');
-  const type = own(value, 'type');
+  const type = ownField(value, 'type');
   switch (type) {
     case 'ping':
     case 'leave':
@@ -43,8 +39,8 @@ export function parseInboundFrame(data: RawData, isBinary: boolean): InboundPars
     case 'candidate':
       return { ok: true, message: { type } };
     case 'result': {
-      const success = own(value, 'success');
-      const message = own(value, 'message');
+      const success = ownField(value, 'success');
+      const message = ownField(value, 'message');
       if (typeof success !== 'boolean') return refuse('invalid-field', 'result.success must be a boolean');
       if (typeof message !== 'string' || message.length > MAX_RESULT_MESSAGE_LENGTH) {
         return refuse('invalid-field', `result.message must be a string of at most ${MAX_RESULT_MESSAGE_LENGTH} characters`);

@@ -3,19 +3,13 @@ import { DOCUMENT } from '@angular/common';
 import { Injectable, inject } from '@angular/core';
 import { Observable, catchError, map, throwError } from 'rxjs';
 import { PROOFME_CONFIG } from '../config/proofme-config';
-import { isUuid } from '../protocol';
+import { isUuid, objectFields, ownField } from '../protocol';
 import { ProofmeApiError, ProofmeIdentificationSummary, ProofmeIdentificationStatus, ProofmeMyPageConfig } from './api-models';
 
 const STATUSES: readonly ProofmeIdentificationStatus[] = ['PENDING', 'SUCCESS', 'FAILED', 'REVOKED'];
 
-type Fields = Readonly<Record<string, unknown>>;
-
-function fieldsOf(value: unknown): Fields | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : null;
-}
-
-function ownString(fields: Fields | null, key: string): string | undefined {
-  const value = fields && Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
+function ownString(fields: object | null, key: string): string | undefined {
+  const value = fields ? ownField(fields, key) : undefined;
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -46,11 +40,11 @@ export class ProofmeApi {
     const target = origin ?? (location ? myPageOrigin(location) : '');
     return this.get(`customMyPage/url/${encodeURIComponent(target)}`).pipe(
       map((body) => {
-        const fields = fieldsOf(body);
-        const myPage = fieldsOf(fields?.['myPage']);
+        const fields = objectFields(body);
+        const myPage = objectFields(fields && ownField(fields, 'myPage'));
         const organisationId = ownString(myPage, 'organisationId');
         if (!myPage || !organisationId) throw invalid('My Page');
-        const proofme = fieldsOf(myPage['proofme']);
+        const proofme = objectFields(ownField(myPage, 'proofme'));
         const proofmeId = ownString(proofme, 'id');
         return {
           organisationId,
@@ -71,7 +65,8 @@ export class ProofmeApi {
     }
     return this.get(`identification/${id}`).pipe(
       map((body) => {
-        const identification = fieldsOf(fieldsOf(body)?.['identification']);
+        const envelope = objectFields(body);
+        const identification = objectFields(envelope && ownField(envelope, 'identification'));
         const status = ownString(identification, 'status') as ProofmeIdentificationStatus | undefined;
         const organisationId = ownString(identification, 'organisationId');
         if (!identification || ownString(identification, 'id') !== id || !organisationId || !status || !STATUSES.includes(status)) {
@@ -90,7 +85,7 @@ export class ProofmeApi {
 function toApiError(error: unknown): ProofmeApiError {
   if (error instanceof ProofmeApiError) return error;
   if (!(error instanceof HttpErrorResponse)) return new ProofmeApiError('PROOFME_API_ERROR', String(error));
-  const serverCode = ownString(fieldsOf(error.error), 'message')?.slice(0, 64);
+  const serverCode = ownString(objectFields(error.error), 'message')?.slice(0, 64);
   if (error.status === 0) return new ProofmeApiError('PROOFME_API_UNREACHABLE', 'The Proofme API could not be reached.', 0);
   if (error.status === 404) {
     return new ProofmeApiError('PROOFME_API_NOT_FOUND', `Proofme has no such resource (${serverCode ?? '404'}).`, 404, serverCode);

@@ -1,5 +1,5 @@
 import { InjectionToken } from '@angular/core';
-import { DEFAULT_DEEPLINK_BASE, DEFAULT_MAX_FRAME_LENGTH, isWebSocketUrl } from '../protocol';
+import { DEFAULT_DEEPLINK_BASE, DEFAULT_MAX_FRAME_LENGTH, isWebSocketUrl, parseUrl } from '../protocol';
 
 /** How a session retries after its connection drops. Each retry opens a new channel. */
 export interface ProofmeReconnectPolicy {
@@ -77,14 +77,6 @@ export const PROOFME_CONFIG = new InjectionToken<ProofmeConfig>(ngDevMode ? 'PRO
 
 function invalidConfig(detail: string): Error {
   return new Error(`[proofme-ng] PROOFME_INVALID_CONFIG: ${detail}`);
-}
-
-function parseUrl(value: string): URL | null {
-  try {
-    return new URL(value);
-  } catch {
-    return null;
-  }
 }
 
 function assertNonNegative(name: string, value: number): void {

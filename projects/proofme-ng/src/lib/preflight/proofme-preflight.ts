@@ -5,9 +5,9 @@ import { webSocket } from 'rxjs/webSocket';
 import { ProofmeApiError, ProofmeMyPageConfig } from '../api/api-models';
 import { ProofmeApi } from '../api/proofme-api';
 import { PROOFME_CONFIG } from '../config/proofme-config';
-import { signalServerPolicy } from '../config/signal-server-policy';
+import { channelFromHost } from '../session/channel-from-host';
 import { PROOFME_WEBSOCKET } from '../config/tokens';
-import { ProofmeTarget, buildHostConnectUrl, parseSignalMessage, validateSignalServer } from '../protocol';
+import { HostMessage, ProofmeTarget, buildHostConnectUrl, parseSignalMessage } from '../protocol';
 import type { ProofmePreflightRunner } from './preflight-runner';
 import {
   ProofmePreflightCheck,
@@ -75,15 +75,14 @@ export class ProofmePreflight implements ProofmePreflightRunner {
     });
     return socket.pipe(
       map((raw) => parseSignalMessage(raw, { maxLength: config.maxFrameLength })),
-      filter((parsed) => parsed.ok && parsed.message.type === 'host'),
+      map((parsed) => (parsed.ok && parsed.message.type === 'host' ? parsed.message : null)),
+      filter((message): message is HostMessage => message !== null),
       take(1),
-      map((parsed): ProofmePreflightCheck => {
-        const host = parsed.ok && parsed.message.type === 'host' ? parsed.message : null;
-        if (!host?.success) return failed('signaling', 'PROOFME_HOST_REFUSED', host?.message || 'The server refused to host a channel.');
-        const server = validateSignalServer(host.signalServer ?? config.signalingUrl, signalServerPolicy(config));
-        return server.ok
-          ? passed('signaling', `The signaling server opened a channel; phones connect to ${server.url}.`)
-          : failed('signaling', 'PROOFME_SIGNAL_SERVER_REFUSED', server.message);
+      map((message): ProofmePreflightCheck => {
+        const host = channelFromHost(message, config);
+        return host.ok
+          ? passed('signaling', `The signaling server opened a channel; phones connect to ${host.channel.signalServer}.`)
+          : failed('signaling', host.code, host.message);
       }),
       timeout({
         first: config.connectTimeoutMs || 10_000,

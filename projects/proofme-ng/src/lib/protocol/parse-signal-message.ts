@@ -1,6 +1,7 @@
 import { ServerMessage } from './messages';
 import { isUuid } from './uuid';
 import { isWebSocketUrl } from './signal-server';
+import { objectFields, ownField } from './untrusted-input';
 
 /** Why a frame from the signaling server was rejected. */
 export type ProtocolErrorKind = 'not-json' | 'not-object' | 'unknown-type' | 'invalid-field' | 'too-large';
@@ -32,17 +33,10 @@ export interface ParseOptions {
 /** The default frame size limit: far beyond any real frame (the biggest is under 1 KiB). */
 export const DEFAULT_MAX_FRAME_LENGTH = 64 * 1024;
 
-type Fields = Readonly<Record<string, unknown>>;
-
 const fail = (error: ProtocolError): ParseResult => ({ ok: false, error });
 
 const invalid = (field: string, expected: string): ParseResult =>
   fail({ kind: 'invalid-field', field, message: `Field "${field}" must be ${expected}.` });
-
-// Own properties only: a frame cannot reach `constructor`, `__proto__` or anything inherited.
-function own(fields: Fields, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
-}
 
 /**
  * Parses one text frame from the signaling server. Never throws: anything that is not a known,
@@ -62,27 +56,26 @@ export function parseSignalMessage(raw: unknown, options: ParseOptions = {}): Pa
   } catch {
     return fail({ kind: 'not-json', message: 'The frame is not valid JSON.' });
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return fail({ kind: 'not-object', message: 'The frame is not a JSON object.' });
-  }
-  return parseFields(data as Fields);
+  const fields = objectFields(data);
+  if (!fields) return fail({ kind: 'not-object', message: 'The frame is not a JSON object.' });
+  return parseFields(fields);
 }
 
-function parseFields(fields: Fields): ParseResult {
-  const type = own(fields, 'type');
+function parseFields(fields: Readonly<Record<string, unknown>>): ParseResult {
+  const type = ownField(fields, 'type');
   if (typeof type !== 'string') return invalid('type', 'a string');
 
-  const success = own(fields, 'success');
+  const success = ownField(fields, 'success');
   if (success !== undefined && typeof success !== 'boolean') return invalid('success', 'a boolean');
-  const message = own(fields, 'message');
+  const message = ownField(fields, 'message');
   if (message !== undefined && typeof message !== 'string') return invalid('message', 'a string');
 
   switch (type) {
     case 'host': {
       // Legacy servers name the channel `uuid`.
-      const channelId = own(fields, 'channelId') ?? own(fields, 'uuid');
+      const channelId = ownField(fields, 'channelId') ?? ownField(fields, 'uuid');
       if (!isUuid(channelId)) return invalid('channelId', 'a UUID');
-      const signalServer = own(fields, 'signalServer');
+      const signalServer = ownField(fields, 'signalServer');
       if (signalServer !== undefined && !isWebSocketUrl(signalServer)) return invalid('signalServer', 'a ws: or wss: URL');
       return {
         ok: true,

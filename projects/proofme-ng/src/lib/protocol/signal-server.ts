@@ -1,3 +1,5 @@
+import { parseUrl } from './untrusted-input';
+
 /**
  * Which WebSocket URLs may go into a QR code. A deeplink that sends the phone to an attacker's
  * server is the worst failure this library can have, so every `signalServer` passes through here.
@@ -21,15 +23,6 @@ export type SignalServerRejection = 'not-a-url' | 'not-websocket' | 'insecure' |
 export type SignalServerValidation =
   | { readonly ok: true; readonly url: string }
   | { readonly ok: false; readonly reason: SignalServerRejection; readonly message: string };
-
-function parseUrl(value: unknown): URL | null {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return null;
-  try {
-    return new URL(value);
-  } catch {
-    return null;
-  }
-}
 
 /** True for `ws:`/`wss:` URLs without credentials or fragment: the shape, not the policy. */
 export function isWebSocketUrl(value: unknown): value is string {

@@ -2,7 +2,6 @@ import { Signal, signal } from '@angular/core';
 import { AsyncSubject, EMPTY, Observable, ReplaySubject, Subject, Subscription, interval, switchMap, takeUntil, timer } from 'rxjs';
 import { WebSocketSubject, webSocket } from 'rxjs/webSocket';
 import { ProofmeConfig } from '../config/proofme-config';
-import { signalServerPolicy } from '../config/signal-server-policy';
 import { ProofmeLogger, WebSocketConstructor } from '../config/tokens';
 import {
   HostMessage,
@@ -11,11 +10,10 @@ import {
   ProofmeTarget,
   ProtocolError,
   ServerMessage,
-  buildDeeplink,
   buildHostConnectUrl,
   parseSignalMessage,
-  validateSignalServer,
 } from '../protocol';
+import { channelFromHost } from './channel-from-host';
 import { ProofmeErrorCode, ProofmeResult, ProofmeState, isTerminalState } from './proofme-state';
 import { reconnectDelay } from './reconnect-delay';
 
@@ -172,18 +170,12 @@ export class ProofmeSession {
   }
 
   private onHost(message: HostMessage, connection: Connection): void {
-    const { config } = this.context;
-    if (!message.success) {
-      this.fail('PROOFME_HOST_REFUSED', message.message || 'The signaling server refused to host a channel.');
-      return;
-    }
-    const candidate = message.signalServer ?? config.signalingUrl;
-    const validation = validateSignalServer(candidate, signalServerPolicy(config));
-    if (!validation.ok) {
-      this.fail('PROOFME_SIGNAL_SERVER_REFUSED', validation.message);
-      if (ngDevMode) {
+    const host = channelFromHost(message, this.context.config);
+    if (!host.ok) {
+      this.fail(host.code, host.message);
+      if (ngDevMode && host.code === 'PROOFME_SIGNAL_SERVER_REFUSED') {
         this.context.logger.warn(
-          `No QR code was made: the server announced "${candidate}". ${validation.message} ` +
+          `No QR code was made: the server announced "${host.announced}". ${host.message} ` +
             'If this server is yours, add its origin to allowedSignalServers in provideProofme().',
         );
       }
@@ -191,12 +183,7 @@ export class ProofmeSession {
     }
     this.attempts = 0;
     connection.subscription.add(this.keepAlive(connection));
-    this.setState({
-      status: 'ready',
-      channelId: message.channelId,
-      signalServer: validation.url,
-      deeplink: buildDeeplink(message.channelId, validation.url, config.deeplinkBase),
-    });
+    this.setState({ status: 'ready', ...host.channel });
   }
 
   private keepAlive(connection: Connection): Subscription {
