@@ -21,7 +21,7 @@ import { ProofmeStatus } from '../status/proofme-status';
   selector: 'proofme-identification',
   imports: [ProofmeQr, ProofmeMobileButton, ProofmeStatus],
   templateUrl: './proofme-identification.html',
-  styleUrl: './proofme-identification.css',
+  styleUrls: ['../shared/primary-button.css', './proofme-identification.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     class: 'proofme-identification',

@@ -20,7 +20,7 @@ export type ProofmeQrErrorCorrection = 'L' | 'M' | 'Q' | 'H';
   selector: 'proofme-qr',
   imports: [QRCodeComponent],
   templateUrl: './proofme-qr.html',
-  styleUrl: './proofme-qr.css',
+  styleUrls: ['../shared/primary-button.css', './proofme-qr.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     class: 'proofme-qr',
