@@ -139,7 +139,7 @@ export async function timeToQr(options: { runs?: number; demoRoot?: string } = {
   let browser: Browser | null = null;
   try {
     const demoSite = stack.demo;
-    const docsSite: LocalSite = await startDocsPage(stack.signal);
+    const docsSite: LocalSite = await startDocsPage(stack.signaling);
     closers.unshift(() => docsSite.close());
     browser = await launchChromium();
     const samples: Record<'demo' | 'docs', Sample[]> = { demo: [], docs: [] };

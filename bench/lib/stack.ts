@@ -9,49 +9,20 @@ import { join } from 'node:path';
 import { Browser, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../../e2e/support/chromium';
 import { serveStatic } from '../../projects/demo-app/server/static-files';
-import { RunningDemoServer, startDemoServer } from '../../projects/demo-app/server/demo-server';
-import { emulationFor } from '../../projects/demo-app/server/integrator/emulation-config';
+import { LocalStack, startLocalStack } from '../../projects/demo-app/server/local-stack';
 import { generateIntegratorKeys } from '../../projects/demo-app/server/integrator/integrator-keys';
 import { RunningSignalingServer, startSignalingServer } from '../../projects/signaling-server/src';
 import { ROOT, run } from './measure';
 import { scratchDir } from './scratch';
-
-/** The signaling server with its Proofme REST emulation, and the demo with its integrator backend (as e2e/support/fixtures.ts). */
-export interface DemoStack {
-  readonly signal: RunningSignalingServer;
-  readonly demo: RunningDemoServer;
-  close(): Promise<void>;
-}
 
 /** The signaling server alone (no per-IP limit: a benchmark opens many sockets from one address). */
 export function startSignal(): Promise<RunningSignalingServer> {
   return startSignalingServer({ host: '127.0.0.1', port: 0, logger: 'silent', maxConnectionsPerIp: 0 });
 }
 
-export async function startDemoStack(demoRoot: string): Promise<DemoStack> {
-  const keys = await generateIntegratorKeys();
-  const signal = await startSignalingServer({ host: '127.0.0.1', port: 0, logger: 'silent', maxConnectionsPerIp: 0, rest: emulationFor(keys) });
-  try {
-    const demo = await startDemoServer({
-      host: '127.0.0.1',
-      port: 0,
-      root: demoRoot,
-      signalingUrl: signal.url,
-      development: true,
-      integrator: { proofmeApiUrl: signal.httpUrl, keys },
-    });
-    return {
-      signal,
-      demo,
-      close: async () => {
-        await demo.close();
-        await signal.close();
-      },
-    };
-  } catch (error) {
-    await signal.close();
-    throw error;
-  }
+/** The demo's whole local stack, as `npm start` and the e2e tests run it, without the per-IP limit. */
+export async function startDemoStack(demoRoot: string): Promise<LocalStack> {
+  return startLocalStack({ root: demoRoot, keys: await generateIntegratorKeys(), signaling: { maxConnectionsPerIp: 0 } });
 }
 
 /** `ng build demo-app` (production) into the temp folder; returns its browser folder. */

@@ -1,9 +1,8 @@
 import { test as base, expect, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { RunningSignalingServer, startSignalingServer } from '../../projects/signaling-server/src';
-import { RunningDemoServer, startDemoServer } from '../../projects/demo-app/server/demo-server';
-import { emulationFor } from '../../projects/demo-app/server/integrator/emulation-config';
+import type { RunningSignalingServer } from '../../projects/signaling-server/src';
+import { startLocalStack } from '../../projects/demo-app/server/local-stack';
 import { generateIntegratorKeys, IntegratorKeys } from '../../projects/demo-app/server/integrator/integrator-keys';
 
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-output', 'e2e-screens');
@@ -25,33 +24,15 @@ export interface Stack {
 export const test = base.extend<{ stack: Stack; cspViolations: string[] }>({
   stack: async ({}, use) => {
     const keys = await generateIntegratorKeys();
-    const rest = emulationFor(keys);
-    let signaling = await startSignalingServer({ port: 0, logger: 'silent', rest });
-    const port = signaling.port;
-    const demo: RunningDemoServer = await startDemoServer({
-      host: '127.0.0.1',
-      port: 0,
-      root: 'dist/demo-app/browser',
-      signalingUrl: signaling.url,
-      development: true,
-      integrator: { proofmeApiUrl: signaling.httpUrl, keys },
-    });
-    let running = true;
+    const local = await startLocalStack({ root: 'dist/demo-app/browser', keys });
     await use({
-      demoUrl: demo.url,
+      demoUrl: local.demo.url,
       keys,
-      signaling: () => signaling,
-      stopSignaling: async () => {
-        running = false;
-        await signaling.close();
-      },
-      startSignaling: async () => {
-        signaling = await startSignalingServer({ port, logger: 'silent', rest });
-        running = true;
-      },
+      signaling: () => local.signaling,
+      stopSignaling: () => local.stopSignaling(),
+      startSignaling: () => local.startSignaling(),
     });
-    await demo.close();
-    if (running) await signaling.close();
+    await local.close();
   },
   // Collects every CSP violation the page reports; each test asserts the list stays empty.
   cspViolations: async ({ page }, use) => {

@@ -5,10 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startSignalingServer } from '../../signaling-server/src';
-import { startDemoServer } from './demo-server';
-import { emulationFor } from './integrator/emulation-config';
 import { DEV_KEYS_DIR, loadOrCreateIntegratorKeys } from './integrator/integrator-keys';
+import { startLocalStack } from './local-stack';
 
 const { values } = parseArgs({
   options: {
@@ -28,16 +26,14 @@ async function main(): Promise<void> {
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
 
-  const keys = await loadOrCreateIntegratorKeys();
-  const signaling = await startSignalingServer({ port: Number(values['signal-port']), logger: 'warn', rest: emulationFor(keys) });
-  const demo = await startDemoServer({
-    host: '127.0.0.1',
-    port: Number(values.port),
+  const stack = await startLocalStack({
     root,
-    signalingUrl: signaling.url,
-    development: true,
-    integrator: { proofmeApiUrl: signaling.httpUrl, keys },
+    keys: await loadOrCreateIntegratorKeys(),
+    signalPort: Number(values['signal-port']),
+    demoPort: Number(values.port),
+    signaling: { logger: 'warn' },
   });
+  const { signaling, demo } = stack;
 
   console.log(
     `\n  proofme-ng demo:   ${demo.url}\n  signaling server:  ${signaling.url}\n  Proofme REST emulation: ${signaling.httpUrl}/v1\n  integrator keys:   ${DEV_KEYS_DIR} (never committed)\n\n  Press Ctrl-C to stop.\n`,
@@ -48,7 +44,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
-    await Promise.allSettled([demo.close(), signaling.close()]);
+    await stack.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
