@@ -4,10 +4,22 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureChromium } from './ensure-chromium.mjs';
 
 const args = process.argv.slice(2);
 const jestOnly = args.includes('--jest-only');
 const jestArgs = args.filter((arg) => arg !== '--jest-only');
+
+// Before anything runs: a missing browser stops the run at once with the command that fixes it,
+// instead of a failure at the end.
+if (!jestOnly) {
+  try {
+    process.env.CHROME_PATH = ensureChromium();
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}
 const dir = mkdtempSync(join(tmpdir(), 'proofme-tests-'));
 
 /** Runs a command and reads its JSON report; a report it never wrote counts as one failure. */
