@@ -27,26 +27,30 @@ function watchConsole(page: Page): string[] {
 }
 
 /**
+ * Runs in the page, as plain JavaScript text: tsx would wrap a TypeScript function's inner
+ * functions in its `__name` helper, which does not exist in the page.
+ */
+const STABILITY_PROBE = `(async () => {
+  const ref = globalThis.freshAppRef;
+  if (!ref) return { exposed: false, stable: false, ms: 0, blips: 0, stableAgain: false };
+  const within = (ms) => Promise.race([ref.whenStable().then(() => true), new Promise((done) => setTimeout(() => done(false), ms))]);
+  const started = performance.now();
+  const stable = await within(1000);
+  const ms = performance.now() - started;
+  let blips = 0;
+  const subscription = ref.isStable.subscribe((value) => { if (!value) blips++; });
+  await new Promise((done) => setTimeout(done, 3000));
+  subscription.unsubscribe();
+  return { exposed: true, stable, ms, blips, stableAgain: await within(1000) };
+})()`;
+
+/**
  * While the QR code waits for a phone, the app must be stable: `whenStable()` resolves within 1 s,
  * and over the next 3 s it does not stay unstable (a change-detection pass may flip it briefly).
  * A timer run inside Angular's zone, or a pending task held while waiting, fails this.
  */
 async function checkStableWhileWaiting(name: string, page: Page): Promise<void> {
-  const report = await page.evaluate(async () => {
-    type AppRef = { whenStable(): Promise<void>; isStable: { subscribe(next: (stable: boolean) => void): { unsubscribe(): void } } };
-    const ref = (globalThis as { freshAppRef?: AppRef }).freshAppRef;
-    if (!ref) return { exposed: false, stable: false, ms: 0, blips: 0, stableAgain: false };
-    const within = (ms: number): Promise<boolean> =>
-      Promise.race([ref.whenStable().then(() => true), new Promise<boolean>((done) => setTimeout(() => done(false), ms))]);
-    const started = performance.now();
-    const stable = await within(1000);
-    const ms = performance.now() - started;
-    let blips = 0;
-    const subscription = ref.isStable.subscribe((value) => (blips += value ? 0 : 1));
-    await new Promise((done) => setTimeout(done, 3000));
-    subscription.unsubscribe();
-    return { exposed: true, stable, ms, blips, stableAgain: await within(1000) };
-  });
+  const report = (await page.evaluate(STABILITY_PROBE)) as { exposed: boolean; stable: boolean; ms: number; blips: number; stableAgain: boolean };
   if (!check(`${name}: the page exposes its ApplicationRef`, report.exposed)) return;
   check(`${name}: whenStable() resolves within 1 s of the QR code showing`, report.stable, `${report.ms.toFixed(0)} ms`);
   check(`${name}: still stable after 3 s waiting for the phone`, report.stableAgain, `${report.blips} unstable moments`);
