@@ -83,7 +83,8 @@ function checkPublicUrl(publicUrl: string): void {
   if (!isWebSocketUrl(publicUrl)) {
     throw new SignalingConfigError(`publicUrl must be a ws: or wss: URL without credentials, got "${publicUrl}".`);
   }
-  if (new URL(publicUrl).search) {
+  // An empty `?` counts: the phone's `?channel=` would become `??channel=`.
+  if (new URL(publicUrl).href.includes('?')) {
     throw new SignalingConfigError('publicUrl must not have a query: phones append `?channel=<id>` to it.');
   }
 }
