@@ -33,9 +33,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const signalingOptions: Partial<SignalingServerOptions> = {
     host: '127.0.0.1',
     logger: 'silent',
-    // The demo's "Simulate the phone" panel sends result/leave; its webhook is on this machine.
+    // The demo's "Simulate the phone" panel sends result/leave.
     simulator: true,
-    rest: emulationFor(options.keys, { webhookTargets: 'loopback' }),
+    rest: emulationFor(options.keys),
     ...options.signaling,
   };
   let signaling: RunningSignalingServer | null = await startSignalingServer({ ...signalingOptions, port: options.signalPort ?? 0 });
