@@ -17,7 +17,7 @@ import { scratchDir } from './scratch';
 
 /** The signaling server alone (no per-IP limit: a benchmark opens many sockets from one address). */
 export function startSignal(): Promise<RunningSignalingServer> {
-  return startSignalingServer({ host: '127.0.0.1', port: 0, logger: 'silent', maxConnectionsPerIp: 0 });
+  return startSignalingServer({ host: '127.0.0.1', port: 0, logger: 'silent', simulator: true, maxConnectionsPerIp: 0 });
 }
 
 /** The demo's whole local stack, as `npm start` and the e2e tests run it, without the per-IP limit. */

@@ -33,6 +33,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const signalingOptions: Partial<SignalingServerOptions> = {
     host: '127.0.0.1',
     logger: 'silent',
+    // The demo's "Simulate the phone" panel sends result/leave.
+    simulator: true,
     rest: emulationFor(options.keys),
     ...options.signaling,
   };

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const { signaling, demo } = stack;
 
   console.log(
-    `\n  proofme-ng demo:   ${demo.url}\n  signaling server:  ${signaling.url}\n  Proofme REST emulation: ${signaling.httpUrl}/v1\n  integrator keys:   ${DEV_KEYS_DIR} (never committed)\n\n  Press Ctrl-C to stop.\n`,
+    `\n  proofme-ng demo:   ${demo.url}\n  signaling server:  ${signaling.url} (simulator mode)\n  Proofme REST emulation: ${signaling.httpUrl}/v1\n  integrator keys:   ${DEV_KEYS_DIR} (never committed)\n\n  Press Ctrl-C to stop.\n`,
   );
 
   let stopping = false;

@@ -1,6 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSignalCli } from '../src/bin/signal-cli-options';
+import { DEV_ORGANISATION_ID } from '../src/rest/rest-options';
 import { SignalingConfigError } from '../src/server/options';
 import { connectTestHost } from '../src/testing/test-host';
 import { openPair, startTestServer } from './helpers';
@@ -61,6 +63,9 @@ describe('proofme-signal CLI', () => {
     [['--host', '0.0.0.0', '--port', '0'], {}, /needs publicUrl/],
     [['--allowed-origins', 'https://shop.example/path'], {}, /Not an origin pattern/],
     [['--bogus'], {}, /Unknown option '--bogus'/],
+    [['--port', '0', '--dev-api-key', 'dev_key_0123456789abcdef'], {}, /--dev-api-key .* needs --simulator/],
+    [['--port', '0', '--simulator', '--dev-api-key', 'short'], {}, /at least 16 characters/],
+    [['--port', '0', '--webhook-targets', 'intranet'], {}, /must be public, loopback or any/],
   ])('fails at start with a clear message for %j %j', async (args, env, message) => {
     const child = runCli('proofme-signal.ts', args, env);
     expect(await exitCode(child)).toBe(2);
@@ -68,6 +73,50 @@ describe('proofme-signal CLI', () => {
     expect(child.output.stderr).toMatch(message);
   });
 });
+
+describe('proofme-signal modes', () => {
+  it('says at start that it runs in production mode by default, and then refuses the simulator\'s frames', async () => {
+    const child = runCli('proofme-signal.ts', ['--port', '0']);
+    const url = await listeningUrl(child);
+    expect(child.output.stdout).toContain('"mode":"production"');
+    await waitFor(() => child.output.stdout.includes('proofme-signal: production mode'));
+    expect(child.output.stdout).toMatch(/production mode: .*refused .*--simulator/);
+    const host = await connectTestHost(url);
+    const phone = runCli('proofme-phone.ts', [host.deeplink, '--result', 'success']);
+    expect(await exitCode(phone)).toBe(1);
+    expect(phone.output.stderr).toMatch(/PROOFME_PHONE_SIMULATOR_MODE_OFF: .*--simulator/);
+    await host.close();
+    process.kill(child.pid as number, 'SIGTERM');
+    expect(await exitCode(child)).toBe(0);
+  });
+
+  it('with --simulator and a dev API key, the curl line it prints creates an identification', async () => {
+    const key = 'dev_key_0123456789abcdef';
+    const child = runCli('proofme-signal.ts', ['--port', '0', '--simulator'], { PROOFME_SIGNAL_DEV_API_KEY: key });
+    await listeningUrl(child);
+    await waitFor(() => child.output.stdout.includes('create an identification: curl'));
+    expect(child.output.stdout).toContain('proofme-signal: simulator mode');
+    expect(child.output.stdout).toContain(`dev API key: ${key}`);
+    const curl = /create an identification: (curl .*)$/m.exec(child.output.stdout)?.[1] as string;
+    const created = spawnSync('sh', ['-c', curl], { encoding: 'utf8' });
+    expect(created.status).toBe(0);
+    const body = JSON.parse(created.stdout) as { identification: { id: string; status: string; organisationId: string } };
+    expect(body.identification).toMatchObject({ status: 'PENDING', organisationId: DEV_ORGANISATION_ID });
+    const keyFile = /its OpenPGP private key: (\S+)/.exec(child.output.stdout)?.[1] as string;
+    expect(existsSync(keyFile)).toBe(true);
+    process.kill(child.pid as number, 'SIGTERM');
+    expect(await exitCode(child)).toBe(0);
+    expect(existsSync(keyFile)).toBe(false);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('proofme-phone CLI', () => {
   it('plays a phone from a deeplink against a running server', async () => {
@@ -101,6 +150,14 @@ describe('parseSignalCli', () => {
   it('reads environment variables, and flags win over them', () => {
     const env = { PROOFME_SIGNAL_PORT: '9000', PROOFME_SIGNAL_ALLOWED_ORIGINS: 'https://a.example, https://b.example', PROOFME_SIGNAL_TURN_SECRET: 's' };
     expect(parseSignalCli(['--port', '9001'], env)).toEqual({ port: 9001, allowedOrigins: ['https://a.example', 'https://b.example'], turnSecret: 's' });
+  });
+
+  it('reads --simulator as a flag and PROOFME_SIGNAL_SIMULATOR as true/false', () => {
+    expect(parseSignalCli(['--simulator'], {})).toEqual({ simulator: true });
+    expect(parseSignalCli([], { PROOFME_SIGNAL_SIMULATOR: 'true' })).toEqual({ simulator: true });
+    expect(parseSignalCli([], { PROOFME_SIGNAL_SIMULATOR: '0' })).toEqual({ simulator: false });
+    expect(parseSignalCli([], {})).toEqual({});
+    expect(() => parseSignalCli([], { PROOFME_SIGNAL_SIMULATOR: 'maybe' })).toThrow(/true or false/);
   });
 
   it('refuses values that are not numbers or levels', () => {

@@ -6,9 +6,9 @@ import { connectTestHost, TestHost } from '../src/testing/test-host';
 import { PhoneSimulator } from '../src/phone/phone-simulator';
 import { SocketClose, whenClosed } from '../src/client/socket-close';
 
-/** A server on 127.0.0.1 with an ephemeral port and no log output. */
+/** A server on 127.0.0.1 with an ephemeral port, no log output, in simulator mode (tests play the phone). */
 export function startTestServer(options: Partial<SignalingServerOptions> = {}): Promise<RunningSignalingServer> {
-  return startSignalingServer({ host: '127.0.0.1', port: 0, logger: 'silent', ...options });
+  return startSignalingServer({ host: '127.0.0.1', port: 0, logger: 'silent', simulator: true, ...options });
 }
 
 /** A host that has a channel, and a phone that joined it (both handshakes done). */

@@ -5,6 +5,7 @@ import type { RunningSignalingServer } from '../src/server/signaling-server';
 import { PhoneSimulator } from '../src/phone/phone-simulator';
 import { connectTestHost, TestHost } from '../src/testing/test-host';
 import type { RestApiKey, RestEmulationOptions } from '../src/rest/rest-options';
+import type { SignalingServerOptions } from '../src/server/options';
 import { startTestServer } from './helpers';
 
 /** A small, fast OpenPGP key pair (curve25519, as Proofme's own PgpUtils generates). */
@@ -25,14 +26,18 @@ export async function startRestServer(
   publicKey: string,
   rest: RestEmulationOptions = {},
   key: Partial<RestApiKey> = {},
+  server: Partial<SignalingServerOptions> = {},
 ): Promise<RunningSignalingServer> {
   return startTestServer({
+    ...server,
     rest: {
       apiKeys: [
         { key: API_KEY, organisationId: ORGANISATION, publicKeyArmored: publicKey, ...key },
         { key: OTHER_API_KEY, organisationId: OTHER_ORGANISATION, publicKeyArmored: publicKey },
       ],
       myPages: [{ origins: ['http://127.0.0.1:*'], organisationId: ORGANISATION, url: 'https://mypage.example', proofme: { id: PROOFME_ID, name: 'Test' } }],
+      // The tests' webhook receivers listen on 127.0.0.1.
+      webhookTargets: 'loopback',
       ...rest,
     },
   });

@@ -17,6 +17,8 @@ export function emulationFor(keys: IntegratorKeys, extra: Partial<RestEmulationO
         proofme: { id: keys.proofmeId, name: 'proofme-ng demo' },
       },
     ],
+    // The demo backend's webhook route is on this machine (127.0.0.1), which the default refuses.
+    webhookTargets: 'loopback',
     ...extra,
   };
 }

@@ -42,7 +42,7 @@ describe('demo integrator backend over real HTTP and WebSocket', () => {
     keys = await generateIntegratorKeys();
     root = await mkdtemp(join(tmpdir(), 'demo-root-'));
     await writeFile(join(root, 'index.html'), '<!doctype html><title>demo</title>');
-    signaling = await startSignalingServer({ host: '127.0.0.1', port: 0, logger: 'silent', rest: emulationFor(keys, { webhooks: { initialDelayMs: 10, maxDelayMs: 50 } }) });
+    signaling = await startSignalingServer({ host: '127.0.0.1', port: 0, logger: 'silent', simulator: true, rest: emulationFor(keys, { webhooks: { initialDelayMs: 10, maxDelayMs: 50 } }) });
     demo = await startDemoServer({ host: '127.0.0.1', port: 0, root, signalingUrl: signaling.url, development: true, integrator: { proofmeApiUrl: signaling.httpUrl, keys } });
   });
 
@@ -126,7 +126,7 @@ describe('demo integrator backend over real HTTP and WebSocket', () => {
     });
 
     it('answers 502 when Proofme cannot be reached, so the webhook is retried', async () => {
-      const gone = await startSignalingServer({ host: '127.0.0.1', port: 0, logger: 'silent', rest: emulationFor(keys) });
+      const gone = await startSignalingServer({ host: '127.0.0.1', port: 0, logger: 'silent', simulator: true, rest: emulationFor(keys) });
       const cut = await startDemoServer({ host: '127.0.0.1', port: 0, root, signalingUrl: gone.url, development: false, integrator: { proofmeApiUrl: gone.httpUrl, keys } });
       try {
         const created = await call(`${cut.url}/api/identifications`, { method: 'POST', body: '{}' });

@@ -37,7 +37,7 @@ describe('ProofmeService against the proofme-ng signaling server', () => {
   }
 
   beforeEach(async () => {
-    server = await startSignalingServer({ port: 0, logger: 'silent' });
+    server = await startSignalingServer({ port: 0, logger: 'silent', simulator: true });
   });
   afterEach(async () => {
     injector?.destroy();
@@ -92,7 +92,7 @@ describe('ProofmeService against the proofme-ng signaling server', () => {
     const port = server.port;
     await server.close();
     await reach(session, 'reconnecting');
-    server = await startSignalingServer({ port, logger: 'silent' });
+    server = await startSignalingServer({ port, logger: 'silent', simulator: true });
     const after = await reach(session, 'ready');
     expect(after.channelId).not.toBe(before.channelId);
     const phone = await phoneFor(session);
@@ -102,7 +102,7 @@ describe('ProofmeService against the proofme-ng signaling server', () => {
 
   it('shows an expired channel when the server TTL retires it', async () => {
     await server.close();
-    server = await startSignalingServer({ port: 0, logger: 'silent', channelTtlMs: 150 });
+    server = await startSignalingServer({ port: 0, logger: 'silent', simulator: true, channelTtlMs: 150 });
     const session = connect();
     await reach(session, 'ready');
     await reach(session, 'expired');

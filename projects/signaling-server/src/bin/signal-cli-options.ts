@@ -1,13 +1,25 @@
 import { parseArgs } from 'node:util';
 import type { LevelWithSilent } from 'pino';
+import type { WebhookTargets } from '../rest/webhook-address';
 import { SignalingConfigError, SignalingServerOptions } from '../server/options';
 
-type OptionKind = 'string' | 'integer' | 'list' | 'level';
+type OptionKind = 'string' | 'integer' | 'list' | 'level' | 'boolean' | 'webhook-targets';
+
+/** Settings only the CLI has: it turns them into `rest` options (see proofme-signal.ts). */
+export interface SignalCliExtras {
+  /** An API key for the development organisation, accepted only with `--simulator`. At least 16 characters. */
+  readonly devApiKey?: string;
+  /** `rest.webhookTargets`. */
+  readonly webhookTargets?: WebhookTargets;
+}
+
+/** What {@link parseSignalCli} reads. */
+export type SignalCliOptions = Partial<SignalingServerOptions> & SignalCliExtras;
 
 interface OptionSpec {
   readonly flag: string;
   readonly env: string;
-  readonly key: keyof SignalingServerOptions;
+  readonly key: keyof SignalingServerOptions | keyof SignalCliExtras;
   readonly kind: OptionKind;
   readonly help: string;
 }
@@ -26,6 +38,9 @@ export const SIGNAL_CLI_OPTIONS: readonly OptionSpec[] = [
   { flag: 'channel-ttl-ms', env: 'PROOFME_SIGNAL_CHANNEL_TTL_MS', key: 'channelTtlMs', kind: 'integer', help: 'unused channel lifetime (default 600000)' },
   { flag: 'max-connections-per-ip', env: 'PROOFME_SIGNAL_MAX_CONNECTIONS_PER_IP', key: 'maxConnectionsPerIp', kind: 'integer', help: '0 = no limit (default 256)' },
   { flag: 'log-level', env: 'PROOFME_SIGNAL_LOG_LEVEL', key: 'logger', kind: 'level', help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
+  { flag: 'simulator', env: 'PROOFME_SIGNAL_SIMULATOR', key: 'simulator', kind: 'boolean', help: 'accept the phone simulator\'s result/leave frames (development, CI, demos; default off)' },
+  { flag: 'dev-api-key', env: 'PROOFME_SIGNAL_DEV_API_KEY', key: 'devApiKey', kind: 'string', help: 'with --simulator: a REST API key for the development organisation (16+ characters)' },
+  { flag: 'webhook-targets', env: 'PROOFME_SIGNAL_WEBHOOK_TARGETS', key: 'webhookTargets', kind: 'webhook-targets', help: 'webhook hosts a create may name: public|loopback|any (default public)' },
 ];
 
 const LEVELS: readonly LevelWithSilent[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -36,7 +51,8 @@ export function signalUsage(): string {
   return ['Usage: proofme-signal [options]   (each option also reads the environment variable shown)', '', ...rows, '  --help'].join('\n');
 }
 
-function convert(spec: OptionSpec, raw: string): string | number | string[] {
+function convert(spec: OptionSpec, raw: string | boolean): string | number | boolean | string[] {
+  if (typeof raw === 'boolean') return raw;
   const source = `--${spec.flag} / ${spec.env}`;
   switch (spec.kind) {
     case 'string':
@@ -49,16 +65,26 @@ function convert(spec: OptionSpec, raw: string): string | number | string[] {
     case 'level':
       if (!(LEVELS as readonly string[]).includes(raw)) throw new SignalingConfigError(`${source} must be one of ${LEVELS.join(', ')}, got "${raw}".`);
       return raw;
+    case 'boolean':
+      if (/^(true|1|yes)$/i.test(raw.trim())) return true;
+      if (/^(false|0|no|)$/i.test(raw.trim())) return false;
+      throw new SignalingConfigError(`${source} must be true or false, got "${raw}".`);
+    case 'webhook-targets':
+      if (!['public', 'loopback', 'any'].includes(raw)) throw new SignalingConfigError(`${source} must be public, loopback or any, got "${raw}".`);
+      return raw;
   }
 }
 
 /** Reads flags over environment variables. Returns `'help'` for `--help`; throws {@link SignalingConfigError}. */
-export function parseSignalCli(argv: readonly string[], env: NodeJS.ProcessEnv): Partial<SignalingServerOptions> | 'help' {
+export function parseSignalCli(argv: readonly string[], env: NodeJS.ProcessEnv): SignalCliOptions | 'help' {
   let values: Readonly<Record<string, unknown>>;
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: Object.fromEntries([...SIGNAL_CLI_OPTIONS.map((o) => [o.flag, { type: 'string' as const }]), ['help', { type: 'boolean' as const }]]),
+      options: Object.fromEntries([
+        ...SIGNAL_CLI_OPTIONS.map((o) => [o.flag, { type: o.kind === 'boolean' ? ('boolean' as const) : ('string' as const) }]),
+        ['help', { type: 'boolean' as const }],
+      ]),
       strict: true,
       allowPositionals: false,
     }));
@@ -69,7 +95,7 @@ export function parseSignalCli(argv: readonly string[], env: NodeJS.ProcessEnv):
   const options: Record<string, unknown> = {};
   for (const spec of SIGNAL_CLI_OPTIONS) {
     const raw = values[spec.flag] ?? env[spec.env];
-    if (typeof raw === 'string') options[spec.key] = convert(spec, raw);
+    if (typeof raw === 'string' || typeof raw === 'boolean') options[spec.key] = convert(spec, raw);
   }
-  return options as Partial<SignalingServerOptions>;
+  return options as SignalCliOptions;
 }

@@ -10,6 +10,11 @@ export type PhoneSimulatorErrorCode =
   | 'PROOFME_PHONE_TIMEOUT'
   /** The server's first message was not a V2 `client` message for this channel. */
   | 'PROOFME_PHONE_PROTOCOL'
+  /**
+   * The server closed the phone with 4405 after its `result` or `leave` frame: it does not run in
+   * simulator mode (start it with `--simulator`, or `simulator: true`).
+   */
+  | 'PROOFME_PHONE_SIMULATOR_MODE_OFF'
   /** A step that needs a joined, open phone was called before `join()` or after the socket closed. */
   | 'PROOFME_PHONE_NOT_JOINED';
 

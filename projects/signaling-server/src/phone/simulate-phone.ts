@@ -1,5 +1,7 @@
 import type { SocketClose } from '../client/socket-close';
+import { CLOSE } from '../server/close-codes';
 import type { ClientMessage } from '../server/outbound-messages';
+import { PhoneSimulatorError } from './phone-errors';
 import { PhoneSimulator, PhoneSimulatorOptions } from './phone-simulator';
 
 /** What the phone does once joined: report an outcome, back out, or nothing (stay joined). */
@@ -28,7 +30,9 @@ export interface PhoneRun {
 /**
  * Plays a phone from a deeplink: join, wait `delayMs`, then act. `success`/`failure` send the
  * simulator's `result` frame and close; `leave` says leave and closes. Rejects with a
- * {@link PhoneSimulatorError} (e.g. `PROOFME_PHONE_REFUSED` for an unknown or taken channel).
+ * {@link PhoneSimulatorError}: `PROOFME_PHONE_REFUSED` for an unknown or taken channel,
+ * `PROOFME_PHONE_SIMULATOR_MODE_OFF` when the server refused `result`/`leave` (close 4405: it was
+ * not started with `--simulator`).
  */
 export async function simulatePhone(deeplink: string, options: SimulatePhoneOptions = {}): Promise<PhoneRun> {
   const scenario = options.result ?? 'success';
@@ -50,6 +54,13 @@ export async function simulatePhone(deeplink: string, options: SimulatePhoneOpti
       break;
     case 'none':
       break;
+  }
+  if (closed?.code === CLOSE.simulatorModeOff) {
+    throw new PhoneSimulatorError(
+      'PROOFME_PHONE_SIMULATOR_MODE_OFF',
+      `The server refused the simulator's "${scenario === 'leave' ? 'leave' : 'result'}" frame (close ${closed.code}): it is not in simulator mode. Start it with --simulator (PROOFME_SIGNAL_SIMULATOR=true, or simulator: true).`,
+      closed.code,
+    );
   }
   return { phone, scenario, client, closed };
 }

@@ -17,14 +17,17 @@ export interface NewIdentification {
 /**
  * The emulation's in-memory store: identifications and their encrypted data, by id. Nothing is
  * persisted and nothing expires: a restart forgets everything, which is what a development and
- * test server wants. Bounded by `maxEntries` (oldest dropped first) so a long-running dev server
- * cannot grow without limit.
+ * test server wants. Bounded per organisation by `maxPerOrganisation`: at the quota a create drops
+ * the same organisation's oldest entry, so one API key can never evict another organisation's
+ * pending identifications. Organisations come from configured API keys, so the total is bounded too.
  */
 export class IdentificationStore {
   private readonly identifications = new Map<string, Identification>();
   private readonly data = new Map<string, IdentificationData>();
+  /** Ids per organisation in creation order (a Set iterates in insertion order). */
+  private readonly byOrganisation = new Map<string, Set<string>>();
 
-  constructor(private readonly maxEntries = 10_000) {}
+  constructor(private readonly maxPerOrganisation = 10_000) {}
 
   create(request: NewIdentification, now = new Date()): Identification {
     const id = randomUUID();
@@ -47,11 +50,15 @@ export class IdentificationStore {
       createdAt: at,
       updatedAt: at,
     };
-    if (this.identifications.size >= this.maxEntries) {
-      const oldest = this.identifications.keys().next().value as string;
+    const own = this.byOrganisation.get(request.organisationId) ?? new Set<string>();
+    this.byOrganisation.set(request.organisationId, own);
+    if (own.size >= this.maxPerOrganisation) {
+      const oldest = own.values().next().value as string;
+      own.delete(oldest);
       this.identifications.delete(oldest);
       this.data.delete(oldest);
     }
+    own.add(id);
     this.identifications.set(id, identification);
     return identification;
   }
@@ -70,5 +77,10 @@ export class IdentificationStore {
 
   get size(): number {
     return this.identifications.size;
+  }
+
+  /** How many identifications `organisationId` holds now. */
+  countOf(organisationId: string): number {
+    return this.byOrganisation.get(organisationId)?.size ?? 0;
   }
 }

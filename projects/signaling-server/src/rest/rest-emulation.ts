@@ -15,7 +15,7 @@ const CLOSE_NORMAL = 1000;
  * statuses the signaling flow drives, encryption and webhooks. `rest-http.ts` puts routes on it.
  */
 export class RestEmulation implements IdentificationLink {
-  readonly store = new IdentificationStore();
+  readonly store: IdentificationStore;
   private readonly keysBySecret: ReadonlyMap<string, RestApiKey>;
   private readonly hosts = new Map<string, Set<ClosableHost>>();
   /** The key that created each identification: its webhook secret signs that identification's webhooks. */
@@ -31,6 +31,7 @@ export class RestEmulation implements IdentificationLink {
     private readonly logger: Logger,
     onWebhookAttempt?: (attempt: WebhookAttempt) => void,
   ) {
+    this.store = new IdentificationStore(options.maxIdentificationsPerOrganisation);
     this.keysBySecret = new Map(options.apiKeys.map((apiKey) => [apiKey.key, apiKey]));
     this.webhooks = new WebhookDispatcher(options.webhooks, logger, onWebhookAttempt);
   }

@@ -4,6 +4,8 @@ import { publicView } from './identification';
 import type { RestEmulation } from './rest-emulation';
 import type { ResolvedMyPageSite, RestApiKey } from './rest-options';
 import { isHttpUrl } from './rest-options';
+import { metadataProblem } from './metadata-limits';
+import { webhookUrlAllowed } from './webhook-address';
 
 /** Proofme's documented 401 body (docs: api/errors.md). */
 export const UNAUTHORIZED_BODY = {
@@ -26,7 +28,8 @@ export type RestErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED';
 
-const MAX_BODY_BYTES = 16 * 1024;
+/** Largest `POST /v1/identification` body; a bigger one gets 413 `BODY_TOO_LARGE`. */
+export const MAX_BODY_BYTES = 16 * 1024;
 const MAX_DESCRIPTION = 255;
 const IDENTIFICATION_PATH = /^\/v1\/identification\/([^/]+)$/;
 const DATA_PATH = /^\/v1\/identification\/data\/([^/]+)$/;
@@ -135,15 +138,19 @@ async function createIdentification(request: IncomingMessage, response: ServerRe
   if (body === null) return send(response, 400, { message: 'INVALID_BODY' });
   const { proofmeId, description, redirectUrl, webhookUrl, metadata, testmode } = body;
   if (!isUuid(proofmeId)) return send(response, 400, { message: 'INVALID_PROOFME_ID' });
-  if (webhookUrl !== undefined && webhookUrl !== null && !isHttpUrl(webhookUrl)) return send(response, 400, { message: 'INVALID_WEBHOOK_URL' });
+  if (webhookUrl !== undefined && webhookUrl !== null && !(isHttpUrl(webhookUrl) && webhookUrlAllowed(webhookUrl, rest.options.webhookTargets))) {
+    return send(response, 400, { message: 'INVALID_WEBHOOK_URL' });
+  }
   if (redirectUrl !== undefined && redirectUrl !== null && !isHttpUrl(redirectUrl)) return send(response, 400, { message: 'INVALID_REDIRECT_URL' });
+  const parsedMetadata = parseMetadata(metadata);
+  if (metadataProblem(parsedMetadata) !== null) return send(response, 400, { message: 'INVALID_BODY' });
   const identification = rest.createIdentification(apiKey, {
     proofmeId: proofmeId.toLowerCase(),
     // Documented: longer descriptions are truncated, not refused.
     description: typeof description === 'string' ? description.slice(0, MAX_DESCRIPTION) : null,
     redirectUrl: redirectUrl ?? null,
     webhookUrl: webhookUrl ?? null,
-    metadata: parseMetadata(metadata),
+    metadata: parsedMetadata,
     testmode: testmode === true || testmode === 'true',
   });
   return send(response, 201, { identification });
@@ -161,14 +168,9 @@ function parseMetadata(metadata: unknown): unknown {
 
 /** A JSON object or form body; null when it is neither, 'too-large' past 16 KiB. */
 async function readBody(request: IncomingMessage): Promise<Record<string, unknown> | null | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return 'too-large';
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const raw = await readRawBody(request);
+  if (raw === 'too-large') return raw;
+  const text = raw.toString('utf8');
   if ((request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
     return Object.fromEntries(new URLSearchParams(text));
   }
@@ -178,6 +180,37 @@ async function readBody(request: IncomingMessage): Promise<Record<string, unknow
   } catch {
     return null;
   }
+}
+
+// Stops reading at the limit without destroying the request, so the 413 can still be written;
+// `send` then closes the connection instead of draining the rest.
+function readRawBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const declared = Number(request.headers['content-length']);
+  if (declared > MAX_BODY_BYTES) return Promise.resolve('too-large');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (): void => {
+      request.off('data', onData).off('end', onEnd).off('error', onError);
+      request.pause();
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        stop();
+        resolve('too-large');
+      } else chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      stop();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (error: Error): void => {
+      stop();
+      reject(error);
+    };
+    request.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }
 
 function safeDecode(value: string): string {
@@ -214,5 +247,15 @@ function methodNotAllowed(response: ServerResponse, allow: string, cors?: string
 function send(response: ServerResponse, status: number, body: unknown, corsOrigin?: string): void {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'cache-control': 'no-store', vary: 'Origin' };
   if (corsOrigin) headers['access-control-allow-origin'] = corsOrigin;
+  // Answered before its body was read (no key, wrong route, too large): Node would otherwise read
+  // and discard the whole body to keep the connection alive, however large. `Connection: close`
+  // makes Node end and destroy the socket once the answer is written.
+  if (hasUnreadBody(response.req)) headers['connection'] = 'close';
   response.writeHead(status, headers).end(JSON.stringify(body));
+}
+
+function hasUnreadBody(request: IncomingMessage | undefined): boolean {
+  if (!request || request.complete) return false;
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }

@@ -1,5 +1,6 @@
 import { isUuid } from '../../../proofme-ng/src/lib/protocol';
 import { compileOriginPolicy, OriginPolicy } from '../server/origin-policy';
+import type { WebhookTargets } from './webhook-address';
 
 /** An integrator's API key as the emulation knows it (Proofme's dashboard creates these). */
 export interface RestApiKey {
@@ -61,7 +62,21 @@ export interface RestEmulationOptions {
   readonly webhooks?: Partial<WebhookRetryOptions>;
   /** The identity the simulated phone "shares" on success (default: {@link simulatedIdentity}). */
   readonly identity?: (identificationId: string) => unknown;
+  /**
+   * Which `webhookUrl` hosts a create request may name (default `'public'`: no loopback, private or
+   * link-local addresses, however spelled). `'loopback'` adds this machine (local development),
+   * `'any'` adds internal networks. A key's configured `webhookUrl` is the operator's and not checked.
+   */
+  readonly webhookTargets?: WebhookTargets;
+  /**
+   * Identifications kept per organisation (default {@link DEFAULT_MAX_IDENTIFICATIONS_PER_ORGANISATION}).
+   * At the quota, a create drops that organisation's oldest one: never another organisation's.
+   */
+  readonly maxIdentificationsPerOrganisation?: number;
 }
+
+/** Default of `maxIdentificationsPerOrganisation`. */
+export const DEFAULT_MAX_IDENTIFICATIONS_PER_ORGANISATION = 10_000;
 
 /** Organisation of the default development My Page. */
 export const DEV_ORGANISATION_ID = '39ae2443-936b-4fc3-a0cd-bc04f2563535';
@@ -99,6 +114,8 @@ export interface ResolvedRestOptions {
   readonly requireKnownIdentifications: boolean;
   readonly webhooks: WebhookRetryOptions;
   readonly identity: ((identificationId: string) => unknown) | undefined;
+  readonly webhookTargets: WebhookTargets;
+  readonly maxIdentificationsPerOrganisation: number;
   /** Page origins that get CORS headers on the public endpoints: the server's list and every site's. */
   readonly corsOrigin: (origin: string | undefined) => boolean;
 }
@@ -141,6 +158,10 @@ export function resolveRestOptions(options: RestEmulationOptions, serverOrigins:
     if (!Number.isFinite(webhooks[name]) || webhooks[name] < 0) throw toError(`rest.webhooks.${name} must be a number of milliseconds.`);
   }
   if (!(webhooks.factor >= 1)) throw toError('rest.webhooks.factor must be at least 1.');
+  const webhookTargets = options.webhookTargets ?? 'public';
+  if (!['public', 'loopback', 'any'].includes(webhookTargets)) throw toError(`rest.webhookTargets must be public, loopback or any, got "${String(webhookTargets)}".`);
+  const quota = options.maxIdentificationsPerOrganisation ?? DEFAULT_MAX_IDENTIFICATIONS_PER_ORGANISATION;
+  if (!Number.isInteger(quota) || quota < 1 || quota > 1_000_000) throw toError('rest.maxIdentificationsPerOrganisation must be an integer from 1 to 1000000.');
   const serverPolicy = compileOriginPolicy(serverOrigins, toError);
   return {
     apiKeys,
@@ -148,6 +169,8 @@ export function resolveRestOptions(options: RestEmulationOptions, serverOrigins:
     requireKnownIdentifications: options.requireKnownIdentifications ?? false,
     webhooks,
     identity: options.identity,
+    webhookTargets,
+    maxIdentificationsPerOrganisation: quota,
     // A browser always sends Origin on CORS requests; without one there is nothing to allow.
     corsOrigin: (origin) => origin !== undefined && (serverPolicy(origin) || myPages.some((site) => site.accepts(origin))),
   };

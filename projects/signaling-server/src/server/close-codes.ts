@@ -10,6 +10,11 @@ export const CLOSE = {
   unsupportedData: 1003,
   /** Text that is not a known, well-formed message. */
   policyViolation: 1008,
+  /**
+   * Phone: it sent the simulator's `result` or `leave` frame to a server not started in simulator
+   * mode. The reason names the flag; the phone simulator turns this into `PROOFME_PHONE_SIMULATOR_MODE_OFF`.
+   */
+  simulatorModeOff: 4405,
   /** Host: its channel waited longer than `channelTtlMs` for a phone. */
   channelExpired: PROOFME_CLOSE_CODES.channelExpired,
 } as const;

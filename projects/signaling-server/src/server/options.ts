@@ -31,6 +31,13 @@ export interface SignalingServerOptions {
   logger: Logger | LevelWithSilent;
   /** The REST emulation under `/v1/…` on the same port (README "REST emulation"); `false` turns it off. */
   rest: RestEmulationOptions | false;
+  /**
+   * Simulator mode: phones may send this server's `result` and `leave` extension frames (README
+   * "Simulator mode"). Off by default: then those frames close the phone with
+   * {@link CLOSE.simulatorModeOff} (4405), so nobody who merely knows an identification id can
+   * finish it. `npm start`, the tests, the e2e and the benchmarks turn it on.
+   */
+  simulator: boolean;
 }
 
 /** Development defaults: loopback only, localhost pages allowed. */
@@ -48,6 +55,7 @@ export const DEFAULT_SIGNALING_OPTIONS: Readonly<SignalingServerOptions> = {
   maxConnectionsPerIp: 256,
   logger: 'info',
   rest: {},
+  simulator: false,
 };
 
 /** Options after validation: what the server runs with. */
@@ -75,7 +83,8 @@ function checkPublicUrl(publicUrl: string): void {
   if (!isWebSocketUrl(publicUrl)) {
     throw new SignalingConfigError(`publicUrl must be a ws: or wss: URL without credentials, got "${publicUrl}".`);
   }
-  if (new URL(publicUrl).search) {
+  // An empty `?` counts: the phone's `?channel=` would become `??channel=`.
+  if (new URL(publicUrl).href.includes('?')) {
     throw new SignalingConfigError('publicUrl must not have a query: phones append `?channel=<id>` to it.');
   }
 }
@@ -94,6 +103,7 @@ export function resolveSignalingOptions(options: Partial<SignalingServerOptions>
   else if (WILDCARD_HOSTS.has(merged.host)) {
     throw new SignalingConfigError(`Listening on ${merged.host} needs publicUrl: the URL phones can reach (e.g. wss://signal.example.com).`);
   }
+  if (typeof merged.simulator !== 'boolean') throw new SignalingConfigError('simulator must be true or false.');
   if (merged.turnUrls.length > 0 && !merged.turnSecret) {
     throw new SignalingConfigError('turnUrls are set but turnSecret is missing: phones would get TURN servers they cannot log in to.');
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CLOSE } from './close-codes';
 import type { InboundMessage } from './inbound-frame';
 import { CLIENT_CONNECTED_FRAME, clientMessage, DISCONNECT_FRAME, PONG_FRAME } from './outbound-messages';
-import { rejectFrame } from './reject-frame';
+import { RejectClose, rejectFrame } from './reject-frame';
 import type { SignalingContext, SignalingSocket } from './signaling-socket';
 
 /**
@@ -27,9 +27,23 @@ export function startPhone(socket: SignalingSocket, context: SignalingContext, c
   if (channel.identificationId !== null) context.identifications?.scanned(channel.identificationId);
 }
 
-/** `result` is relayed once; `leave` ends the pairing; WebRTC signalling has no peer here and is dropped. */
+/** The close a phone gets for `result`/`leave` outside simulator mode; the phone simulator reads the code. */
+export const SIMULATOR_MODE_OFF_CLOSE: RejectClose = {
+  code: CLOSE.simulatorModeOff,
+  reason: 'result and leave are simulator frames: start the server with --simulator',
+};
+
+/**
+ * `result` is relayed once; `leave` ends the pairing; WebRTC signalling has no peer here and is
+ * dropped. `result` and `leave` are this server's extensions: outside simulator mode they are
+ * refused, because whoever can open a host for an identification could otherwise finish it.
+ */
 export function onPhoneMessage(socket: SignalingSocket, message: InboundMessage, context: SignalingContext): void {
   const channel = socket.channel;
+  if ((message.type === 'result' || message.type === 'leave') && !context.options.simulator) {
+    rejectFrame(socket, 'unexpected', `"${message.type}" needs simulator mode`, SIMULATOR_MODE_OFF_CLOSE);
+    return;
+  }
   switch (message.type) {
     case 'ping':
       socket.send(PONG_FRAME);

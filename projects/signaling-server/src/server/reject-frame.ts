@@ -13,12 +13,20 @@ const CLOSE_REASONS: Readonly<Record<RejectedFrameReason, string>> = {
   unexpected: 'Message not allowed here',
 };
 
-/** Counts and logs a refused frame, then closes only that socket: 1003 for binary, 1008 otherwise. */
-export function rejectFrame(socket: SignalingSocket, reason: RejectedFrameReason, detail: string): void {
+/** A close code and fixed reason that replace the default ones for a refusal the client must tell apart. */
+export interface RejectClose {
+  readonly code: number;
+  /** At most 123 bytes, never client data. */
+  readonly reason: string;
+}
+
+/** Counts and logs a refused frame, then closes only that socket: 1003 for binary, 1008 otherwise (or `close`). */
+export function rejectFrame(socket: SignalingSocket, reason: RejectedFrameReason, detail: string, close?: RejectClose): void {
   const context = socket.context;
   if (context) {
     context.counters.rejectedFrames[reason]++;
     context.logger.warn({ ...describeSocket(socket), reason }, `frame refused: ${detail}`);
   }
-  socket.close(reason === 'binary' ? CLOSE.unsupportedData : CLOSE.policyViolation, CLOSE_REASONS[reason]);
+  if (close) socket.close(close.code, close.reason);
+  else socket.close(reason === 'binary' ? CLOSE.unsupportedData : CLOSE.policyViolation, CLOSE_REASONS[reason]);
 }

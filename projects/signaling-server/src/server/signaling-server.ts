@@ -24,6 +24,8 @@ export interface RunningSignalingServer {
   readonly publicUrl: string;
   /** The same port over HTTP, e.g. `http://127.0.0.1:8787`: health, metrics and the REST emulation (`<httpUrl>/v1/…`). */
   readonly httpUrl: string;
+  /** True in simulator mode: phones may send `result` and `leave` (see `SignalingServerOptions.simulator`). */
+  readonly simulator: boolean;
   /** The REST emulation (its store, pending webhooks), or null when `rest: false`. */
   readonly rest: RestEmulation | null;
   /** The counters as they are now. */
@@ -74,7 +76,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
   context.signalServer = resolved.publicUrl ?? url;
   warnAboutPublicUrl(context);
   const stopSweeper = startSweeper(context, wss.clients);
-  logger.info({ url, publicUrl: context.signalServer, port }, 'listening');
+  logger.info({ url, publicUrl: context.signalServer, port, mode: resolved.simulator ? 'simulator' : 'production' }, 'listening');
 
   let closing: Promise<void> | undefined;
   const shutdown = async (): Promise<void> => {
@@ -94,6 +96,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     port,
     publicUrl: context.signalServer,
     httpUrl: `http://${authority}`,
+    simulator: resolved.simulator,
     rest,
     metrics: snapshot,
     close: () => (closing ??= shutdown()),

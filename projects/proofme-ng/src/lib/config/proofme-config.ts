@@ -1,5 +1,5 @@
 import { InjectionToken } from '@angular/core';
-import { DEFAULT_DEEPLINK_BASE, DEFAULT_MAX_FRAME_LENGTH, isWebSocketUrl, parseUrl } from '../protocol';
+import { DEFAULT_DEEPLINK_BASE, DEFAULT_MAX_FRAME_LENGTH, isQrErrorCorrectionLevel, isWebSocketUrl, parseUrl, QrErrorCorrectionLevel } from '../protocol';
 
 /** How a session retries after its connection drops. Each retry opens a new channel. */
 export interface ProofmeReconnectPolicy {
@@ -47,6 +47,12 @@ export interface ProofmeConfig {
   readonly keepalive: boolean;
   /** Proofme's REST API, for the browser-safe reads of `ProofmeApi` and the preflight. */
   readonly apiUrl: string;
+  /**
+   * The QR codes' error-correction level (default `H`, as Proofme's own page). It also bounds the
+   * deeplink: a channel whose link does not fit a QR code at this level becomes the error
+   * `PROOFME_DEEPLINK_TOO_LONG` instead of a blank code. `<proofme-qr [errorCorrectionLevel]>` defaults to it.
+   */
+  readonly qrErrorCorrectionLevel: QrErrorCorrectionLevel;
 }
 
 /** What `provideProofme()` accepts: any subset of {@link ProofmeConfig}. */
@@ -67,6 +73,7 @@ export const DEFAULT_PROOFME_CONFIG: ProofmeConfig = Object.freeze({
   autoRefresh: false,
   keepalive: false,
   apiUrl: 'https://api.proofme.id/v1',
+  qrErrorCorrectionLevel: 'H',
 });
 
 /** The resolved configuration every session reads. */
@@ -97,6 +104,9 @@ export function resolveProofmeConfig(options: ProofmeOptions = {}): ProofmeConfi
     if (!/^https?:$/.test(parseUrl(config[key])?.protocol ?? '')) {
       throw invalidConfig(`${key} must be an absolute http(s) URL, got "${config[key]}".`);
     }
+  }
+  if (!isQrErrorCorrectionLevel(config.qrErrorCorrectionLevel)) {
+    throw invalidConfig(`qrErrorCorrectionLevel must be L, M, Q or H, got "${String(config.qrErrorCorrectionLevel)}".`);
   }
   for (const key of ['connectTimeoutMs', 'pingIntervalMs', 'pongTimeoutMs', 'maxFrameLength'] as const) {
     assertNonNegative(key, config[key]);

@@ -14,6 +14,10 @@ export const PROOFME_LABELS_EN: ProofmeLabels = {
     closed: 'This identification was closed.',
     error: 'Could not reach the identification service.',
   },
+  errors: {
+    PROOFME_SIGNAL_SERVER_REFUSED: 'The identification service gave an address this page does not trust.',
+    PROOFME_DEEPLINK_TOO_LONG: 'The identification service gave an address too long for a QR code.',
+  },
   qrCode: 'QR code to scan with the Proofme app',
   qrPlaceholder: 'QR code not available',
   continueOnPhone: 'Continue on your phone',
@@ -49,6 +53,10 @@ export const PROOFME_LABELS_EN: ProofmeLabels = {
       PROOFME_SIGNAL_SERVER_REFUSED: {
         message: 'The identification service gave an address this page does not trust.',
         instructions: 'Site owner: check signalingUrl and allowedSignalServers in provideProofme().',
+      },
+      PROOFME_DEEPLINK_TOO_LONG: {
+        message: 'The identification service gave an address too long for a QR code.',
+        instructions: 'Site owner: use a shorter signal server address or deeplinkBase, or a lower qrErrorCorrectionLevel in provideProofme().',
       },
       PROOFME_API_UNREACHABLE: {
         message: 'The Proofme service cannot be reached.',

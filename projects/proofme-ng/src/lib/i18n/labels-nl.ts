@@ -14,6 +14,10 @@ export const PROOFME_LABELS_NL: ProofmeLabels = {
     closed: 'Deze identificatie is gesloten.',
     error: 'De identificatiedienst is niet bereikbaar.',
   },
+  errors: {
+    PROOFME_SIGNAL_SERVER_REFUSED: 'De identificatiedienst gaf een adres dat deze pagina niet vertrouwt.',
+    PROOFME_DEEPLINK_TOO_LONG: 'De identificatiedienst gaf een adres dat te lang is voor een QR-code.',
+  },
   qrCode: 'QR-code om te scannen met de Proofme-app',
   qrPlaceholder: 'QR-code niet beschikbaar',
   continueOnPhone: 'Ga verder op je telefoon',
@@ -49,6 +53,10 @@ export const PROOFME_LABELS_NL: ProofmeLabels = {
       PROOFME_SIGNAL_SERVER_REFUSED: {
         message: 'De identificatiedienst gaf een adres dat deze pagina niet vertrouwt.',
         instructions: 'Beheerder: controleer signalingUrl en allowedSignalServers in provideProofme().',
+      },
+      PROOFME_DEEPLINK_TOO_LONG: {
+        message: 'De identificatiedienst gaf een adres dat te lang is voor een QR-code.',
+        instructions: 'Beheerder: gebruik een korter adres voor de signal server of deeplinkBase, of een lager qrErrorCorrectionLevel in provideProofme().',
       },
       PROOFME_API_UNREACHABLE: {
         message: 'De Proofme-dienst is niet bereikbaar.',

@@ -1,12 +1,17 @@
 import { InjectionToken } from '@angular/core';
 import type { ProofmePreflightFailure } from '../preflight/preflight-report';
-import { ProofmeStateStatus } from '../session/proofme-state';
+import { ProofmeErrorCode, ProofmeStateStatus } from '../session/proofme-state';
 import { PROOFME_LABELS_EN } from './labels-en';
 
 /** Every text the components show or announce. Plain text only: never HTML. */
 export interface ProofmeLabels {
   /** One line per session state, shown by `<proofme-status>` and announced on change. */
   readonly status: Readonly<Record<ProofmeStateStatus, string>>;
+  /**
+   * For the `error` state: a line per error code that `<proofme-status>` shows instead of
+   * `status.error` (which says the service is unreachable). Codes without one use `status.error`.
+   */
+  readonly errors: Readonly<Partial<Record<ProofmeErrorCode, string>>>;
   /** The accessible name of the QR code while it can be scanned. */
   readonly qrCode: string;
   /** The accessible name of the QR area while there is no code to scan. */
@@ -30,8 +35,9 @@ export interface ProofmeLabels {
 }
 
 /** A partial set of labels: what `withLabels()` takes to override some texts. */
-export type ProofmeLabelOverrides = Partial<Omit<ProofmeLabels, 'status' | 'preflight'>> & {
+export type ProofmeLabelOverrides = Partial<Omit<ProofmeLabels, 'status' | 'errors' | 'preflight'>> & {
   readonly status?: Partial<ProofmeLabels['status']>;
+  readonly errors?: ProofmeLabels['errors'];
   readonly preflight?: Partial<Omit<ProofmeLabels['preflight'], 'failures'>> & {
     readonly failures?: Partial<ProofmeLabels['preflight']['failures']>;
   };
@@ -49,6 +55,7 @@ export function mergeLabels(base: ProofmeLabels, overrides: ProofmeLabelOverride
     ...base,
     ...overrides,
     status: { ...base.status, ...overrides.status },
+    errors: { ...base.errors, ...overrides.errors },
     preflight: {
       ...base.preflight,
       ...overrides.preflight,

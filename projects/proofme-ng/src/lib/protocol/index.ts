@@ -7,3 +7,4 @@ export * from './parse-signal-message';
 export * from './signal-server';
 export * from './deeplink';
 export * from './connect-url';
+export * from './qr-capacity';

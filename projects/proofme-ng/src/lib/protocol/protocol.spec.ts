@@ -1,5 +1,8 @@
 import fixtures from '../../../test/fixtures/proofme-messages.json';
 import {
+  QR_BYTE_CAPACITY,
+  fitsInQrCode,
+  isLoopbackHost,
   buildDeeplink,
   buildHostConnectUrl,
   buildPhoneConnectUrl,
@@ -205,6 +208,18 @@ describe('validateSignalServer', () => {
     expect(validateSignalServer(url, open)).toEqual(expect.objectContaining({ ok: false, reason }));
   });
 
+  it.each([
+    ['query', 'wss://api.proofme.id/?'],
+    ['query', 'wss://api.proofme.id?'],
+    ['query', 'wss://api.proofme.id/?a=1'],
+    ['fragment', 'wss://api.proofme.id/#'],
+    ['fragment', 'wss://api.proofme.id#x'],
+    ['insecure', 'ws://evil.localhost:8787'],
+    ['insecure', 'ws://localhost.evil.example'],
+  ])('refuses (%s) %s, empty ones included', (reason, url) => {
+    expect(validateSignalServer(url, open)).toEqual(expect.objectContaining({ ok: false, reason }));
+  });
+
   it('refuses loopback ws: when insecure loopback is off', () => {
     expect(validateSignalServer('ws://127.0.0.1:8787', { allowInsecureLoopback: false })).toEqual(
       expect.objectContaining({ ok: false, reason: 'insecure' }),
@@ -217,6 +232,34 @@ describe('validateSignalServer', () => {
     expect(validateSignalServer('wss://API.proofme.id/path', policy).ok).toBe(true);
     expect(validateSignalServer('wss://api.proofme.id:8443', policy)).toEqual(expect.objectContaining({ reason: 'not-allowed' }));
     expect(validateSignalServer('wss://api.proofme.id.evil.example', policy)).toEqual(expect.objectContaining({ reason: 'not-allowed' }));
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it.each(['localhost', '127.0.0.1', '127.1.2.3', '127.255.255.255', '[::1]'])('%s is loopback', (host) => {
+    expect(isLoopbackHost(host)).toBe(true);
+  });
+  it.each(['evil.localhost', 'localhost.evil.example', 'localhost.', '127.0.0.1.evil.example', '127.256.0.1', '128.0.0.1', '[::2]', ''])('%s is not', (host) => {
+    expect(isLoopbackHost(host)).toBe(false);
+  });
+});
+
+describe('QR capacity', () => {
+  // The table must say what the encoder that draws the codes (qrcode, under angularx-qrcode) says.
+  it.each(['L', 'M', 'Q', 'H'] as const)('QR_BYTE_CAPACITY.%s is what the qrcode package holds at version 40 in byte mode', (level) => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const version = require('qrcode/lib/core/version') as { getCapacity(v: number, ecl: unknown, mode: unknown): number };
+    const levels = require('qrcode/lib/core/error-correction-level') as Record<string, unknown>;
+    const modes = require('qrcode/lib/core/mode') as { BYTE: unknown };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    expect(QR_BYTE_CAPACITY[level]).toBe(version.getCapacity(40, levels[level], modes.BYTE));
+  });
+
+  it('fitsInQrCode counts UTF-8 bytes up to the exact limit', () => {
+    expect(fitsInQrCode('a'.repeat(1273), 'H')).toBe(true);
+    expect(fitsInQrCode('a'.repeat(1274), 'H')).toBe(false);
+    expect(fitsInQrCode('é'.repeat(637), 'H')).toBe(false); // 1,274 bytes
+    expect(fitsInQrCode('a'.repeat(2953), 'L')).toBe(true);
   });
 });
 

@@ -17,27 +17,37 @@ export interface SignalServerPolicy {
 }
 
 /** Why a URL was refused as a signal server. */
-export type SignalServerRejection = 'not-a-url' | 'not-websocket' | 'insecure' | 'credentials' | 'query' | 'not-allowed';
+export type SignalServerRejection = 'not-a-url' | 'not-websocket' | 'insecure' | 'credentials' | 'query' | 'fragment' | 'not-allowed';
 
 /** The outcome of {@link validateSignalServer}. */
 export type SignalServerValidation =
   | { readonly ok: true; readonly url: string }
   | { readonly ok: false; readonly reason: SignalServerRejection; readonly message: string };
 
-/** True for `ws:`/`wss:` URLs without credentials or fragment: the shape, not the policy. */
+/** True for `ws:`/`wss:` URLs without credentials or fragment (not even an empty `#`): the shape, not the policy. */
 export function isWebSocketUrl(value: unknown): value is string {
   const url = parseUrl(value);
-  return !!url && (url.protocol === 'ws:' || url.protocol === 'wss:') && !url.username && !url.password && !url.hash;
+  return !!url && (url.protocol === 'ws:' || url.protocol === 'wss:') && !url.username && !url.password && !hasFragment(url);
 }
 
-/** True when `hostname` (as `URL.hostname` gives it) is this machine. */
+// `URL.search` and `URL.hash` are '' both for none and for an empty `?` / `#`; only `href` keeps them.
+function hasQuery(url: URL): boolean {
+  return url.href.split('#', 1)[0].includes('?');
+}
+
+function hasFragment(url: URL): boolean {
+  return url.href.includes('#');
+}
+
+/**
+ * True when `hostname` (as `URL.hostname` gives it) is this machine: 127.0.0.0/8, `[::1]` and the
+ * exact name `localhost`. Subdomains such as `evil.localhost` are not: not every resolver keeps
+ * them on this machine, and a name is not an address.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  return (
-    hostname === 'localhost' ||
-    hostname.endsWith('.localhost') ||
-    hostname === '[::1]' ||
-    /^127(?:\.\d{1,3}){3}$/.test(hostname)
-  );
+  if (hostname === 'localhost' || hostname === '[::1]') return true;
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(hostname);
+  return !!octets && octets.slice(1).every((octet) => Number(octet) <= 255);
 }
 
 function originOf(url: URL): string {
@@ -58,9 +68,13 @@ export function validateSignalServer(value: unknown, policy: SignalServerPolicy)
   if (url.username || url.password) {
     return { ok: false, reason: 'credentials', message: 'The signal server URL must not carry credentials.' };
   }
-  // The phone appends `?channel=…` itself; a query of the server's own has no business in a QR code.
-  if (url.search) {
-    return { ok: false, reason: 'query', message: 'The signal server URL must not carry a query string.' };
+  // The phone appends `?channel=…` itself: a query of the server's own, even an empty `?`, turns
+  // that into `…??channel=` and the join fails.
+  if (hasQuery(url)) {
+    return { ok: false, reason: 'query', message: 'The signal server URL must not carry a query string (not even an empty "?").' };
+  }
+  if (hasFragment(url)) {
+    return { ok: false, reason: 'fragment', message: 'The signal server URL must not carry a fragment (not even an empty "#").' };
   }
   if (url.protocol === 'ws:' && !(policy.allowInsecureLoopback && isLoopbackHost(url.hostname))) {
     return {
@@ -81,6 +95,5 @@ export function validateSignalServer(value: unknown, policy: SignalServerPolicy)
       return { ok: false, reason: 'not-allowed', message: `The signal server ${origin} is not in the allowed list.` };
     }
   }
-  url.hash = '';
   return { ok: true, url: url.href.replace(/\/$/, '') };
 }

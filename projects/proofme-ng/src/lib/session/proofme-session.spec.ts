@@ -91,6 +91,32 @@ describe('ProofmeSession', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('allowedSignalServers'));
   });
 
+  it('refuses a host frame whose signal server makes a deeplink too long for a QR code: a typed error, not ready', () => {
+    const { service, server, warn } = setUp({ allowedSignalServers: ['wss://api.proofme.id'] });
+    const session = service.connect({ identificationId: ID });
+    const statuses = record(session);
+    // A 1,000-character path; each `/` becomes `%2F` in the deeplink, 2,091 characters in all.
+    const connection = server.expectConnection().host(TEST_CHANNEL_ID, `wss://api.proofme.id${'/a'.repeat(500)}`);
+    expect(session.state()).toEqual({ status: 'error', code: 'PROOFME_DEEPLINK_TOO_LONG', message: expect.stringContaining('level H holds at most 1273 bytes') });
+    expect(statuses).not.toContain('ready');
+    expect(connection.isOpen).toBe(false);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('No QR code was made'));
+  });
+
+  it('measures the deeplink against the configured error-correction level', () => {
+    // A 1,291-character deeplink: too long for H (1,273 bytes), fine for L (2,953).
+    const path = 'a'.repeat(1200);
+    const strict = setUp({ allowedSignalServers: ['wss://api.proofme.id'] });
+    const refused = strict.service.connect({ identificationId: ID });
+    strict.server.expectConnection().host(TEST_CHANNEL_ID, `wss://api.proofme.id/${path}`);
+    expect(refused.state()).toEqual(expect.objectContaining({ status: 'error', code: 'PROOFME_DEEPLINK_TOO_LONG' }));
+    TestBed.resetTestingModule();
+    const lenient = setUp({ allowedSignalServers: ['wss://api.proofme.id'], qrErrorCorrectionLevel: 'L' });
+    const accepted = lenient.service.connect({ identificationId: ID });
+    lenient.server.expectConnection().host(TEST_CHANNEL_ID, `wss://api.proofme.id/${path}`);
+    expect(accepted.state()).toEqual(expect.objectContaining({ status: 'ready' }));
+  });
+
   it('refuses an unencrypted remote signal server by default', () => {
     const { service, server } = setUp();
     const session = service.connect({ identificationId: ID });

@@ -173,6 +173,9 @@ export class ProofmeSession {
     const host = channelFromHost(message, this.context.config);
     if (!host.ok) {
       this.fail(host.code, host.message);
+      if (ngDevMode && host.code === 'PROOFME_DEEPLINK_TOO_LONG') {
+        this.context.logger.warn(`No QR code was made: ${host.message} Use a shorter signal server address or deeplinkBase, or a lower qrErrorCorrectionLevel.`);
+      }
       if (ngDevMode && host.code === 'PROOFME_SIGNAL_SERVER_REFUSED') {
         this.context.logger.warn(
           `No QR code was made: the server announced "${host.announced}". ${host.message} ` +

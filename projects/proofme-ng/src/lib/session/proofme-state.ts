@@ -8,6 +8,12 @@ export type ProofmeErrorCode =
   | 'PROOFME_HANDSHAKE_REFUSED'
   /** The server announced a signal server the policy does not allow into a QR code. */
   | 'PROOFME_SIGNAL_SERVER_REFUSED'
+  /**
+   * The deeplink for the announced signal server is longer than a QR code holds at the configured
+   * `qrErrorCorrectionLevel` (`QR_BYTE_CAPACITY`: 1,273 bytes at H). A new channel would be just
+   * as long, so it is not retried: the server's address (or `deeplinkBase`) must get shorter.
+   */
+  | 'PROOFME_DEEPLINK_TOO_LONG'
   /** The server answered the host request with `success: false`, or closed cleanly before any channel. */
   | 'PROOFME_HOST_REFUSED'
   /** The identification or proofme id is not a UUID. */

@@ -49,6 +49,26 @@ describe('<proofme-qr>', () => {
 
   const svg = () => waitFor(() => fixture.nativeElement.querySelector('proofme-qr svg:not(.proofme-qr__icon)') as Element | null);
 
+  it('draws no blank code when the session was told a lower error-correction level than this component draws', async () => {
+    // The session checks against L (2,953 bytes); this component defaults to the same level, so
+    // only an explicit stricter input can disagree: pass H through the config the input reads.
+    TestBed.configureTestingModule({ providers: [provideProofme({ qrErrorCorrectionLevel: 'L', allowedSignalServers: ['wss://api.proofme.id'] }), provideProofmeTesting()] });
+    const session = TestBed.inject(ProofmeService).connect({ identificationId: ID });
+    TestBed.inject(ProofmeTestingController).expectConnection().host(TEST_CHANNEL_ID, `wss://api.proofme.id/${'a'.repeat(1200)}`);
+    expect(session.state().status).toBe('ready');
+    const strict = TestBed.createComponent(ProofmeQr);
+    strict.componentRef.setInput('session', session);
+    strict.componentRef.setInput('errorCorrectionLevel', 'H');
+    await strict.whenStable();
+    const element: HTMLElement = strict.nativeElement;
+    expect(element.querySelector('qrcode')).toBeNull();
+    expect(element.textContent).toContain('The identification service gave an address too long for a QR code.');
+    expect(element.querySelector('[role="img"]')?.getAttribute('aria-label')).toBe('QR code not available');
+    strict.componentRef.setInput('errorCorrectionLevel', 'L');
+    await strict.whenStable();
+    expect(element.querySelector('qrcode')).not.toBeNull();
+  });
+
   it('holds a placeholder of the same size while connecting', async () => {
     const qr = await create();
     expect(await qr.getState()).toBe('connecting');

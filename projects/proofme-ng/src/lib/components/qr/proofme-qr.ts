@@ -3,14 +3,16 @@ import { ChangeDetectionStrategy, Component, ElementRef, SecurityContext, comput
 import { DomSanitizer, SafeUrl } from '@angular/platform-browser';
 import { outputFromObservable } from '@angular/core/rxjs-interop';
 import { QRCodeComponent } from 'angularx-qrcode';
+import { PROOFME_CONFIG } from '../../config/proofme-config';
 import { PROOFME_LABELS } from '../../i18n/proofme-labels';
+import { fitsInQrCode, QrErrorCorrectionLevel } from '../../protocol';
 import { ProofmeSession } from '../../session/proofme-session';
 import { isRecoverableState } from '../../session/proofme-state';
 import { NO_SESSION_STATE, deeplinkOf, sessionStreams } from '../shared/session-outputs';
 import { sessionFromInputs } from '../shared/session-from-inputs';
 
 /** QR error-correction levels; Proofme's own page uses `H`. */
-export type ProofmeQrErrorCorrection = 'L' | 'M' | 'Q' | 'H';
+export type ProofmeQrErrorCorrection = QrErrorCorrectionLevel;
 
 /**
  * The QR code of a Proofme session, with its states drawn over it. Give it an `identificationId`
@@ -37,8 +39,11 @@ export class ProofmeQr {
   readonly session = input<ProofmeSession>();
   /** The side of the code in CSS pixels, quiet zone included. */
   readonly size = input(256);
-  /** How much of the code may be damaged or covered and still scan. */
-  readonly errorCorrectionLevel = input<ProofmeQrErrorCorrection>('H');
+  /**
+   * How much of the code may be damaged or covered and still scan. Default: `qrErrorCorrectionLevel`
+   * of `provideProofme()` (`H`), which is also the level sessions check their deeplink against.
+   */
+  readonly errorCorrectionLevel = input<ProofmeQrErrorCorrection>(inject(PROOFME_CONFIG).qrErrorCorrectionLevel);
   /** The quiet zone in modules; scanners want 4. */
   readonly margin = input(4);
   /**
@@ -59,10 +64,19 @@ export class ProofmeQr {
   readonly state = computed(() => this.activeSession()?.state() ?? NO_SESSION_STATE);
   /** The link in the code, while there is one to scan. */
   readonly deeplink = computed(() => deeplinkOf(this.state()));
+  /**
+   * False when this component's level is stricter than the one the session checked and the link
+   * does not fit: then it says so instead of drawing nothing (angularx-qrcode only logs an error).
+   */
+  protected readonly fits = computed(() => {
+    const link = this.deeplink();
+    return !link || fitsInQrCode(link, this.errorCorrectionLevel());
+  });
   protected readonly recoverable = computed(() => isRecoverableState(this.state()));
   /** The code area's accessible name: what it shows now. */
   protected readonly ariaLabel = computed(() => {
     const { status } = this.state();
+    if (!this.fits()) return this.labels.qrPlaceholder;
     if (status === 'ready') return this.labels.qrCode;
     if (status === 'scanned') return this.labels.continueOnPhone;
     return this.labels.qrPlaceholder;

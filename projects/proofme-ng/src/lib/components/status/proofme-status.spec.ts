@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { ProofmeStatusHarness, ProofmeTestingController, provideProofmeTesting } from 'proofme-ng/testing';
 import { PROOFME_LOGGER, provideProofme } from '../../config';
-import { withLabels } from '../../i18n';
+import { PROOFME_LABELS_NL, withLabels } from '../../i18n';
 import { ProofmeService } from '../../session/proofme.service';
 import { ProofmeSession } from '../../session/proofme-session';
 import { ProofmeStatus } from './proofme-status';
@@ -71,6 +71,20 @@ describe('<proofme-status>', () => {
     expect(await harness.getState()).toBe(status);
     expect(await harness.getText()).toContain(text);
     expect(await harness.hasRetryButton()).toBe(retry);
+  });
+
+  it.each([
+    ['English', [], 'The identification service gave an address too long for a QR code.'],
+    ['Dutch', [withLabels(PROOFME_LABELS_NL)], 'De identificatiedienst gaf een adres dat te lang is voor een QR-code.'],
+  ] as const)('says in %s that the deeplink is too long for a QR code, not that the service is unreachable', async (_language, features, text) => {
+    const { fixture, server, session } = setUp(DefaultHost, ...features);
+    server.expectConnection().host(undefined, `wss://api.proofme.id${'/a'.repeat(500)}`);
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'error', code: 'PROOFME_DEEPLINK_TOO_LONG' }));
+    const harness = await TestbedHarnessEnvironment.loader(fixture).getHarness(ProofmeStatusHarness);
+    expect(await harness.getState()).toBe('error');
+    expect(await harness.getText()).toBe(text);
+    // A new channel would be just as long: no retry button.
+    expect(await harness.hasRetryButton()).toBe(false);
   });
 
   it('announces each change politely', async () => {

@@ -39,7 +39,10 @@ export class ProofmeStatus {
 
   readonly state = computed(() => this.session().state());
   /** The text shown and announced. */
-  readonly text = computed(() => this.labels.status[this.state().status]);
+  readonly text = computed(() => {
+    const state = this.state();
+    return (state.status === 'error' ? this.labels.errors[state.code] : undefined) ?? this.labels.status[state.status];
+  });
   readonly recoverable = computed(() => isRecoverableState(this.state()));
   protected readonly context = computed<ProofmeStatusContext>(() => ({
     $implicit: this.state(),
