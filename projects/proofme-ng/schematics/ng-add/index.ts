@@ -100,18 +100,17 @@ function registerProvider(projectName: string, project: ProjectDefinition, signa
     try {
       if (typeof main !== 'string') throw new Error(`the build target of "${projectName}" names no browser or main file`);
       const search = findProvidersHost(tree, main, typeof tsConfig === 'string' ? tsConfig : undefined);
-      if ('host' in search) {
+      if ('reason' in search) {
+        reason = search.reason;
+      } else {
         const { host } = search;
         if (hostProvides(host, PROVIDER)) return;
         const insertions = providerInsertions(host, PROVIDER, PACKAGE, call);
-        if (insertions) {
-          applyInsertions(tree, host.path, insertions);
-          context.logger.info(`proofme-ng: added ${call} to ${host.path.slice(1)}.`);
-          return;
-        }
-        reason = `the providers in ${host.path.slice(1)} are not an array literal`;
-      } else {
-        reason = search.reason;
+        // Not handed to addRootProvider when it cannot be edited: on such a config it writes a second `providers` key.
+        if (!insertions) return byHand(`the providers in ${host.path.slice(1)} are not an array literal`);
+        applyInsertions(tree, host.path, insertions);
+        context.logger.info(`proofme-ng: added ${call} to ${host.path.slice(1)}.`);
+        return;
       }
     } catch (error) {
       reason = error instanceof Error ? error.message : String(error);
