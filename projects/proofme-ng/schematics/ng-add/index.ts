@@ -1,4 +1,4 @@
-import { Rule, SchematicContext, SchematicsException, Tree, callRule, chain, noop } from '@angular-devkit/schematics';
+import { MergeStrategy, Rule, SchematicContext, SchematicsException, Tree, callRule, chain, noop } from '@angular-devkit/schematics';
 import {
   DependencyType,
   ExistingBehavior,
@@ -118,15 +118,29 @@ function registerProvider(projectName: string, project: ProjectDefinition, signa
 
     if (mentionsProvider(tree, project)) return;
     try {
-      const rule = addRootProvider(projectName, ({ code, external }) => code`${external(PROVIDER, PACKAGE)}({ signalingUrl: ${quote(signalingUrl)} })`);
-      // callRule, not returning the rule: its throw must land in this catch, not fail ng add.
-      await new Promise<void>((resolve, reject) =>
-        callRule(rule, tree, context).subscribe({ error: reject, complete: () => resolve() }),
+      await applyAllOrNothing(
+        addRootProvider(projectName, ({ code, external }) => code`${external(PROVIDER, PACKAGE)}({ signalingUrl: ${quote(signalingUrl)} })`),
+        tree,
+        context,
       );
     } catch (error) {
       byHand(`${reason} (@schematics/angular: ${error instanceof Error ? error.message : String(error)})`);
     }
   };
+}
+
+/**
+ * Runs `rule` on a branch and keeps its edits only if it completes; rejects with its error. The
+ * caller's catch, not the CLI, then sees the error, and a rule that edits before it throws (22.2's
+ * addRootProvider adds the import to main.ts, then fails on a config it cannot follow) leaves nothing
+ * half-done behind.
+ */
+export async function applyAllOrNothing(rule: Rule, tree: Tree, context: SchematicContext): Promise<void> {
+  const result = await new Promise<Tree>((resolve, reject) => {
+    let last = tree.branch();
+    callRule(rule, last, context).subscribe({ next: (next) => (last = next), error: reject, complete: () => resolve(last) });
+  });
+  tree.merge(result, MergeStrategy.Overwrite);
 }
 
 /** Whether a source file of the project already calls provideProofme (so a rerun adds nothing). */

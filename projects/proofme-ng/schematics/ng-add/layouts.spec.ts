@@ -1,8 +1,8 @@
 import { SchematicTestRunner, UnitTestTree } from '@angular-devkit/schematics/testing';
 import { NodePackageInstallTask } from '@angular-devkit/schematics/tasks';
-import { Tree } from '@angular-devkit/schematics';
+import { Rule, SchematicContext, Tree } from '@angular-devkit/schematics';
 import { join } from 'node:path';
-import { providerUsage } from './index';
+import { applyAllOrNothing, providerUsage } from './index';
 
 // The bootstrap layouts real apps have: ng add either edits the right file or prints the by-hand
 // lines, and in both cases still schedules the peers' install and succeeds.
@@ -110,6 +110,7 @@ describe('ng add on the bootstrap layouts apps have', () => {
       expectByHand(outcome);
       expect(outcome.warnings).toContain("cannot resolve '@app/app.config'");
       expect(outcome.tree.readContent(CONFIG)).not.toContain('provideProofme');
+      expect(outcome.tree.readContent(`${SRC}/main.ts`)).toBe(aliased(standalone).readText(`${SRC}/main.ts`));
       expect(outcome.tree.readContent('/package.json')).toContain('angularx-qrcode');
     });
   });
@@ -180,5 +181,32 @@ describe('ng add on the bootstrap layouts apps have', () => {
     const tree = edited(standalone, `${SRC}/main.ts`, { 'bootstrapApplication(App, appConfig)': 'bootstrapApplication(App, { providers: [] })' });
     const outcome = await ngAdd(tree);
     expect(outcome.tree.readContent(`${SRC}/main.ts`)).toContain(`{ providers: [${PROVIDER_CALL}] }`);
+  });
+});
+
+describe('applyAllOrNothing', () => {
+  const path = '/src/main.ts';
+  const before = "bootstrapApplication(App, appConfig);\n";
+  const base = () => {
+    const tree = Tree.empty();
+    tree.create(path, before);
+    return tree;
+  };
+  const context = {} as SchematicContext;
+
+  it("keeps nothing of a rule that edits, then throws (@schematics/angular 22.2's addRootProvider does)", async () => {
+    const tree = base();
+    const halfDone: Rule = (t) => {
+      t.overwrite(path, `import { provideProofme } from 'proofme-ng';\n${before}`);
+      throw new Error('Cannot statically analyze bootstrapApplication call');
+    };
+    await expect(applyAllOrNothing(halfDone, tree, context)).rejects.toThrow('Cannot statically analyze');
+    expect(tree.readText(path)).toBe(before);
+  });
+
+  it('keeps every edit of a rule that completes', async () => {
+    const tree = base();
+    await applyAllOrNothing((t) => t.overwrite(path, 'edited'), tree, context);
+    expect(tree.readText(path)).toBe('edited');
   });
 });
