@@ -1,11 +1,8 @@
 import { strings } from '@angular-devkit/core';
 import { Rule, SchematicContext, SchematicsException, Tree } from '@angular-devkit/schematics';
 import { ProjectDefinition } from '@schematics/angular/utility';
-import { addSymbolToNgModuleMetadata, insertImport } from '@schematics/angular/utility/ast-utils';
-import { Change, InsertChange, ReplaceChange } from '@schematics/angular/utility/change';
-import { applyChangesToFile } from '@schematics/angular/utility/standalone/util';
-import * as ts from '@schematics/angular/third_party/github.com/Microsoft/TypeScript/lib/typescript';
 import { posix } from 'node:path';
+import { Insertion, appendToArrayProperty, applyInsertions, arrayPropertyHas, decoratorMetadata, importInsertion, property, ts } from './ast';
 
 const COMPONENT_CLASS = 'ProofmeIdentification';
 const PACKAGE = 'proofme-ng';
@@ -40,7 +37,7 @@ export function addDemoSnippet(project: ProjectDefinition, reference: string): R
     } else {
       addToDeclaringModule(tree, project, component, context);
     }
-    applyChangesToFile(tree, component.path, changes);
+    applyInsertions(tree, component.path, changes);
     if (template.added) {
       context.logger.info(`proofme-ng: added a <proofme-identification> snippet to ${component.path.slice(1)}.`);
     }
@@ -95,62 +92,22 @@ function componentsIn(tree: Tree, path: string): FoundComponent[] {
   return found;
 }
 
-function decoratorMetadata(node: ts.ClassDeclaration, decorator: string): ts.ObjectLiteralExpression | undefined {
-  for (const modifier of ts.getDecorators(node) ?? []) {
-    const call = modifier.expression;
-    if (
-      ts.isCallExpression(call) &&
-      ts.isIdentifier(call.expression) &&
-      call.expression.text === decorator &&
-      call.arguments.length === 1 &&
-      ts.isObjectLiteralExpression(call.arguments[0])
-    ) {
-      return call.arguments[0];
-    }
-  }
-  return undefined;
-}
-
-function property(metadata: ts.ObjectLiteralExpression, name: string): ts.PropertyAssignment | undefined {
-  return metadata.properties.find(
-    (p): p is ts.PropertyAssignment =>
-      ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name,
-  );
-}
-
 /** Components are standalone unless they say `standalone: false` (Angular 19+). */
 function isStandalone(metadata: ts.ObjectLiteralExpression): boolean {
   return property(metadata, 'standalone')?.initializer.kind !== ts.SyntaxKind.FalseKeyword;
 }
 
-function componentImportChanges(component: FoundComponent, context: SchematicContext): Change[] {
-  const { path, source, metadata } = component;
-  const imports = property(metadata, 'imports');
-  const changes: Change[] = [];
-  if (!imports) {
-    const last = metadata.properties[metadata.properties.length - 1];
-    const indent = last ? ' '.repeat(source.getLineAndCharacterOfPosition(last.getStart()).character) : '';
-    changes.push(
-      last
-        ? new InsertChange(path, last.getEnd(), `,\n${indent}imports: [${COMPONENT_CLASS}]`)
-        : new InsertChange(path, metadata.getEnd() - 1, `imports: [${COMPONENT_CLASS}]`),
-    );
-  } else if (ts.isArrayLiteralExpression(imports.initializer)) {
-    const elements = imports.initializer.elements;
-    if (!elements.some((e) => ts.isIdentifier(e) && e.text === COMPONENT_CLASS)) {
-      changes.push(
-        elements.length === 0
-          ? new InsertChange(path, imports.initializer.getEnd() - 1, COMPONENT_CLASS)
-          : new InsertChange(path, elements[elements.length - 1].getEnd(), `, ${COMPONENT_CLASS}`),
-      );
-    }
-  } else {
+function componentImportChanges(component: FoundComponent, context: SchematicContext): Insertion[] {
+  const { source, metadata } = component;
+  const imports = importInsertion(source, COMPONENT_CLASS, PACKAGE);
+  if (arrayPropertyHas(metadata, 'imports', COMPONENT_CLASS)) return imports;
+  const added = appendToArrayProperty(source, metadata, 'imports', COMPONENT_CLASS);
+  if (!added) {
     context.logger.warn(
       `proofme-ng: ${component.name}'s imports are not an array literal; add ${COMPONENT_CLASS} to them yourself.`,
     );
   }
-  changes.push(insertImport(source, path, COMPONENT_CLASS, PACKAGE));
-  return changes;
+  return [...(added ?? []), ...imports];
 }
 
 /** For a `standalone: false` component: import ProofmeIdentification into the NgModule declaring it. */
@@ -171,7 +128,11 @@ function addToDeclaringModule(tree: Tree, project: ProjectDefinition, component:
         ts.isArrayLiteralExpression(declarations) &&
         declarations.elements.some((e) => ts.isIdentifier(e) && e.text === component.name)
       ) {
-        applyChangesToFile(tree, path, addSymbolToNgModuleMetadata(source, path, 'imports', COMPONENT_CLASS, PACKAGE));
+        const added = arrayPropertyHas(metadata, 'imports', COMPONENT_CLASS)
+          ? []
+          : appendToArrayProperty(source, metadata, 'imports', COMPONENT_CLASS);
+        if (!added) return;
+        applyInsertions(tree, path, [...importInsertion(source, COMPONENT_CLASS, PACKAGE), ...added]);
         done = true;
         return;
       }
@@ -188,7 +149,7 @@ function addToDeclaringModule(tree: Tree, project: ProjectDefinition, component:
  * Appends the snippet to the templateUrl file (written here) or to the inline template (returned as
  * changes to the component file), unless a tag is there already.
  */
-function addToTemplate(tree: Tree, component: FoundComponent): { changes: Change[]; added: boolean } {
+function addToTemplate(tree: Tree, component: FoundComponent): { changes: Insertion[]; added: boolean } {
   const { path, metadata } = component;
   const templateUrl = property(metadata, 'templateUrl')?.initializer;
   if (templateUrl && ts.isStringLiteralLike(templateUrl)) {
@@ -204,12 +165,12 @@ function addToTemplate(tree: Tree, component: FoundComponent): { changes: Change
   if (!template) throw new SchematicsException(`${component.name} has neither template nor templateUrl.`);
   if (template.getText().includes(TAG)) return { changes: [], added: false };
   if (ts.isNoSubstitutionTemplateLiteral(template) || ts.isTemplateExpression(template)) {
-    return { changes: [new InsertChange(path, template.getEnd() - 1, `\n${DEMO_SNIPPET}`)], added: true };
+    return { changes: [{ at: template.getEnd() - 1, text: `\n${DEMO_SNIPPET}` }], added: true };
   }
   if (ts.isStringLiteral(template)) {
     // A quoted one-liner becomes a template literal so the snippet keeps its lines.
     const literal = `\`${template.text.replace(/[\\`]|\$\{/g, (m) => `\\${m}`)}\n${DEMO_SNIPPET}\``;
-    return { changes: [new ReplaceChange(path, template.getStart(), template.getText(), literal)], added: true };
+    return { changes: [{ at: template.getStart(), text: literal, remove: template.getEnd() - template.getStart() }], added: true };
   }
   throw new SchematicsException(`${component.name}'s template is not a literal; add the snippet yourself:\n${DEMO_SNIPPET}`);
 }
