@@ -178,6 +178,13 @@ describe('session machine', () => {
         state: at(error('PROOFME_INVALID_TARGET', 'not a UUID'), null, { everOpened: false, lastConnectionId: 0 }),
         effects: [emit(error('PROOFME_INVALID_TARGET', 'not a UUID'))],
       },
+      {
+        name: 'a second start: nothing (a session starts once)',
+        given: FIRST_CONNECTING,
+        event: { type: 'start' },
+        state: 'same',
+        effects: [],
+      },
     ]);
   });
 

@@ -30,6 +30,7 @@ export type ConnectionPhase =
 export interface SessionConnection {
   /** A counter: connection 1, 2, 3… of this session. */
   readonly id: number;
+  /** How far it has got; also says which timers it may have armed. */
   readonly phase: ConnectionPhase;
 }
 
@@ -51,6 +52,7 @@ export interface SessionMachineState {
 
 /** Where a session's sockets go; decided once, when the session is made. */
 export type ConnectPlan =
+  /** Every connection opens this URL (a new channel each time). */
   | { readonly kind: 'url'; readonly url: string }
   /** Server-side rendering: nothing opens and the session stays `connecting`. */
   | { readonly kind: 'server-platform' }
@@ -61,7 +63,9 @@ export type ConnectPlan =
 
 /** What the machine reads besides its state and the event. */
 export interface SessionMachineEnv {
+  /** Timeouts, ping interval, reconnect policy, autoRefresh and the signal-server policy. */
   readonly config: ProofmeConfig;
+  /** Where sockets go. */
   readonly connect: ConnectPlan;
   /** A number in [0, 1) for the reconnect jitter, drawn by the caller so that `transition` stays pure. */
   readonly random: number;
@@ -122,7 +126,8 @@ export function initialSessionState(): SessionMachineState {
 export function transition(state: SessionMachineState, event: SessionEvent, env: SessionMachineEnv): SessionTransition {
   switch (event.type) {
     case 'start':
-      return start(state, env);
+      // A session starts once; its later connections come from retries and refreshes.
+      return state.lastConnectionId === 0 && state.view.status === 'connecting' ? start(state, env) : unchanged(state);
     case 'socket-open': {
       const connection = live(state, event.connectionId);
       if (connection?.phase !== 'connecting') return unchanged(state);
