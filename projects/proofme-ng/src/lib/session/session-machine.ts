@@ -296,9 +296,11 @@ function message(state: SessionMachineState, connection: SessionConnection, mess
       return connection.phase === 'hosted' ? unchanged(state) : host(state, connection, message, env);
     case 'clientconnected':
       return view.status === 'ready' ? show(state, { ...view, status: 'scanned' }) : unchanged(state);
-    case 'disconnect':
+    case 'disconnect': {
       if (view.status !== 'ready' && view.status !== 'scanned') return unchanged(state);
-      return settle(state, { status: 'phone-left', channelId: view.channelId }, env.config.autoRefresh ? [{ type: 'raise', event: { type: 'auto-refresh' } }] : []);
+      const autoRefresh: SessionEffect[] = env.config.autoRefresh ? [{ type: 'raise', event: { type: 'auto-refresh' } }] : [];
+      return settle(state, { status: 'phone-left', channelId: view.channelId }, autoRefresh);
+    }
     case 'result': {
       // An outcome belongs to a channel a phone could have joined.
       if (view.status !== 'ready' && view.status !== 'scanned') return unchanged(state);
