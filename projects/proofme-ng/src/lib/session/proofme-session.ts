@@ -1,21 +1,20 @@
 import { Signal, signal } from '@angular/core';
-import { AsyncSubject, EMPTY, Observable, ReplaySubject, Subject, Subscription, interval, switchMap, takeUntil, timer } from 'rxjs';
+import { AsyncSubject, Observable, ReplaySubject, Subject, Subscription, timer } from 'rxjs';
 import { WebSocketSubject, webSocket } from 'rxjs/webSocket';
 import { ProofmeConfig } from '../config/proofme-config';
 import { ProofmeLogger, WebSocketConstructor } from '../config/tokens';
+import { HostToServerMessage, ProofmeTarget, ProtocolError, ServerMessage, buildHostConnectUrl, parseSignalMessage } from '../protocol';
+import { ProofmeResult, ProofmeState } from './proofme-state';
 import {
-  HostMessage,
-  HostToServerMessage,
-  PROOFME_CLOSE_CODES,
-  ProofmeTarget,
-  ProtocolError,
-  ServerMessage,
-  buildHostConnectUrl,
-  parseSignalMessage,
-} from '../protocol';
-import { channelFromHost } from './channel-from-host';
-import { ProofmeErrorCode, ProofmeResult, ProofmeState, isTerminalState } from './proofme-state';
-import { reconnectDelay } from './reconnect-delay';
+  ConnectPlan,
+  SessionEffect,
+  SessionEvent,
+  SessionMachineEnv,
+  SessionMachineState,
+  SessionTimer,
+  initialSessionState,
+  transition,
+} from './session-machine';
 
 /** @internal What a session needs from its surroundings; the service supplies it from DI. */
 export interface ProofmeSessionContext {
@@ -29,12 +28,13 @@ export interface ProofmeSessionContext {
   readonly random?: () => number;
 }
 
-type LossCause = 'dropped' | 'timeout';
-
 /**
  * One identification on one page: a signaling connection that yields a channel, a QR code, the
  * phone's progress and the result. Reconnects to a new channel when the connection drops.
  * Made by `ProofmeService.connect()`; ended by `close()` or by the injector that made it.
+ *
+ * What happens when is decided by `transition()` (session-machine.ts); this class feeds it events
+ * and runs the effects it returns.
  */
 export class ProofmeSession {
   private readonly _state = signal<ProofmeState>({ status: 'connecting' });
@@ -42,7 +42,6 @@ export class ProofmeSession {
   private readonly _result$ = new AsyncSubject<ProofmeResult>();
   private readonly _messages$ = new Subject<ServerMessage>();
   private readonly _protocolErrors$ = new Subject<ProtocolError>();
-  private readonly _pong$ = new Subject<void>();
 
   /** The current state; a late subscriber gets it at once. */
   readonly state$: Observable<ProofmeState> = this._state$.asObservable();
@@ -55,16 +54,16 @@ export class ProofmeSession {
   /** Every frame that was rejected, and why. The session carries on regardless. */
   readonly protocolErrors$: Observable<ProtocolError> = this._protocolErrors$.asObservable();
 
-  private connection: Connection | null = null;
-  private retry: Subscription | null = null;
-  private attempts = 0;
-  private everOpened = false;
-  private loggedProtocolError = false;
-  /** Set once the session has ended (closed or a result): nothing opens or changes state after it. */
-  private ended = false;
-  // States reach state$ subscribers in order even when one of them calls refresh() or close().
-  private readonly pendingStates: ProofmeState[] = [];
-  private emitting = false;
+  private machine: SessionMachineState = initialSessionState();
+  private readonly env: Omit<SessionMachineEnv, 'random'>;
+  private readonly random: () => number;
+  // Events run to completion one at a time: one that a subscriber causes while effects run (a
+  // refresh() on "reconnecting", say) waits until they are done, so states reach every subscriber
+  // in order and no effect acts on a state that has moved on.
+  private readonly queue: SessionEvent[] = [];
+  private draining = false;
+  private socket: { readonly subject: WebSocketSubject<unknown>; readonly subscription: Subscription } | null = null;
+  private readonly timers = new Map<SessionTimer, Subscription>();
   private readonly onDispose: () => void;
 
   /** @internal Use `ProofmeService.connect()`. */
@@ -75,271 +74,132 @@ export class ProofmeSession {
     onDispose: () => void = () => undefined,
   ) {
     this.onDispose = onDispose;
+    this.env = { config: context.config, connect: connectPlan(target, context) };
+    this.random = context.random ?? Math.random;
     this._state$.next(this._state());
-    if (context.isServer) return;
-    if (!context.webSocket) {
-      this.fail('PROOFME_UNSUPPORTED', 'This browser has no WebSocket support.');
-      return;
-    }
-    this.openConnection();
+    this.dispatch({ type: 'start' });
   }
 
   /** Drops the current channel and opens a new one: a new QR code. No-op once the session has ended. */
   refresh(): void {
-    if (this.ended || this.context.isServer || !this.context.webSocket) {
-      if (ngDevMode && this.ended) this.context.logger.warn('refresh() on a session that has ended does nothing.');
-      return;
-    }
-    this.attempts = 0;
-    this.releaseConnection();
-    this.setState({ status: 'connecting' });
-    // A state$ subscriber may have closed the session or refreshed it again in the meantime.
-    if (!this.ended && !this.connection && !this.retry) this.openConnection();
+    this.dispatch({ type: 'refresh' });
   }
 
   /** Ends the session: closes the socket, stops every timer, completes every stream. Idempotent. */
   close(): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.releaseConnection();
-    if (!isTerminalState(this._state())) this.setState({ status: 'closed' });
-    this.dispose();
+    this.dispatch({ type: 'close' });
   }
 
-  private openConnection(): void {
-    this.releaseConnection();
-    const { config } = this.context;
-    let url: string;
+  private dispatch(event: SessionEvent): void {
+    this.queue.push(event);
+    if (this.draining) return;
+    this.draining = true;
     try {
-      url = buildHostConnectUrl(config.signalingUrl, this.target, { keepalive: config.keepalive });
-    } catch (error) {
-      this.fail('PROOFME_INVALID_TARGET', (error as Error).message);
-      return;
-    }
-
-    const socket = webSocket<unknown>({
-      url,
-      WebSocketCtor: this.context.webSocket!,
-      // Raw text in, parsed by us: rxjs's default JSON.parse would error the stream on a bad frame.
-      deserializer: (event) => event.data,
-      openObserver: { next: () => (connection.opened = this.everOpened = true) },
-      closeObserver: { next: (event) => (connection.closeCode = event.code) },
-    });
-    // The current connection before any callback can run: every callback first checks it is still
-    // the current one, so a socket or timer that outlived a refresh(), close() or reconnect is inert.
-    const connection: Connection = { subscription: new Subscription(), socket, opened: false, hosted: false };
-    this.connection = connection;
-    const current = () => this.connection === connection;
-    const lost = (cause: LossCause) => current() && this.onConnectionLost(cause, connection);
-
-    connection.subscription.add(
-      socket.subscribe({
-        next: (raw) => current() && this.onFrame(raw, connection),
-        error: () => lost('dropped'),
-        complete: () => lost('dropped'),
-      }),
-    );
-    if (config.connectTimeoutMs > 0 && current()) {
-      connection.subscription.add(timer(config.connectTimeoutMs).subscribe(() => connection.hosted || lost('timeout')));
+      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+        const { state, effects } = transition(this.machine, next, { ...this.env, random: this.random() });
+        this.machine = state;
+        for (const effect of effects) this.run(effect);
+      }
+    } finally {
+      this.draining = false;
     }
   }
 
-  private onFrame(raw: unknown, connection: Connection): void {
-    const parsed = parseSignalMessage(raw, { maxLength: this.context.config.maxFrameLength });
-    if (!parsed.ok) {
-      this._protocolErrors$.next(parsed.error);
-      if (ngDevMode && !this.loggedProtocolError) {
-        this.loggedProtocolError = true;
-        this.context.logger.warn(
-          `Ignored a malformed frame from the signaling server (${parsed.error.kind}: ${parsed.error.message}). ` +
-            'Further ones are reported on protocolErrors$ only.',
+  /**
+   * The one place where sockets open and timers start (and stop). Socket and timer callbacks only
+   * dispatch events naming their connection; the machine ignores those of a connection it has replaced.
+   */
+  private run(effect: SessionEffect): void {
+    switch (effect.type) {
+      case 'open-socket': {
+        const { connectionId } = effect;
+        const subject = webSocket<unknown>({
+          url: effect.url,
+          WebSocketCtor: this.context.webSocket!,
+          // Raw text in, parsed by us: rxjs's default JSON.parse would error the stream on a bad frame.
+          deserializer: (event) => event.data,
+          openObserver: { next: () => this.dispatch({ type: 'socket-open', connectionId }) },
+          closeObserver: { next: (event) => this.dispatch({ type: 'socket-closed', connectionId, code: event.code }) },
+        });
+        const { maxFrameLength } = this.context.config;
+        // Effects run inside dispatch(), so whatever the socket reports from here on waits in the queue.
+        const subscription = subject.subscribe({
+          next: (raw) => this.dispatch({ type: 'frame', connectionId, frame: parseSignalMessage(raw, { maxLength: maxFrameLength }) }),
+          error: () => this.dispatch({ type: 'socket-closed', connectionId }),
+          complete: () => this.dispatch({ type: 'socket-closed', connectionId }),
+        });
+        this.socket = { subject, subscription };
+        return;
+      }
+      case 'close-socket':
+        // Unsubscribing closes the socket (rxjs's webSocket does that, even while it is still connecting).
+        this.socket?.subscription.unsubscribe();
+        this.socket = null;
+        return;
+      case 'send-ping':
+        this.socket?.subject.next({ type: 'ping' } satisfies HostToServerMessage);
+        return;
+      case 'arm-timer': {
+        const { timer: kind, connectionId } = effect;
+        this.timers.get(kind)?.unsubscribe();
+        this.timers.set(
+          kind,
+          timer(effect.delayMs).subscribe(() => {
+            this.timers.delete(kind);
+            this.dispatch({ type: 'timer', timer: kind, connectionId });
+          }),
         );
-      }
-      return;
-    }
-    const message = parsed.message;
-    this._messages$.next(message);
-    // A messages$ subscriber may have closed or refreshed the session: then this frame is stale.
-    if (this.connection !== connection) return;
-    if (message.type === 'host' && !connection.hosted) {
-      connection.hosted = true;
-      this.onHost(message, connection);
-    } else {
-      this.onMessage(message);
-    }
-  }
-
-  private onHost(message: HostMessage, connection: Connection): void {
-    const host = channelFromHost(message, this.context.config);
-    if (!host.ok) {
-      this.fail(host.code, host.message);
-      if (ngDevMode && host.code === 'PROOFME_DEEPLINK_TOO_LONG') {
-        this.context.logger.warn(`No QR code was made: ${host.message} Use a shorter signal server address or deeplinkBase, or a lower qrErrorCorrectionLevel.`);
-      }
-      if (ngDevMode && host.code === 'PROOFME_SIGNAL_SERVER_REFUSED') {
-        this.context.logger.warn(
-          `No QR code was made: the server announced "${host.announced}". ${host.message} ` +
-            'If this server is yours, add its origin to allowedSignalServers in provideProofme().',
-        );
-      }
-      return;
-    }
-    this.attempts = 0;
-    connection.subscription.add(this.keepAlive(connection));
-    this.setState({ status: 'ready', ...host.channel });
-  }
-
-  private keepAlive(connection: Connection): Subscription {
-    const { pingIntervalMs, pongTimeoutMs } = this.context.config;
-    if (pingIntervalMs <= 0) return Subscription.EMPTY;
-    return interval(pingIntervalMs)
-      .pipe(
-        switchMap(() => {
-          connection.socket.next({ type: 'ping' } satisfies HostToServerMessage);
-          return pongTimeoutMs > 0 ? timer(pongTimeoutMs).pipe(takeUntil(this._pong$)) : EMPTY;
-        }),
-      )
-      .subscribe(() => this.connection === connection && this.onConnectionLost('dropped', connection));
-  }
-
-  private onMessage(message: ServerMessage): void {
-    const state = this._state();
-    switch (message.type) {
-      case 'host':
-        // A second `host` on the same connection: the channel we show stays the one the phone can join.
         return;
-      case 'clientconnected':
-        if (state.status === 'ready') this.setState({ ...state, status: 'scanned' });
-        return;
-      case 'disconnect':
-        if (state.status === 'ready' || state.status === 'scanned') this.onPhoneLeft(state.channelId);
-        return;
-      case 'result':
-        // An outcome belongs to a channel a phone could have joined.
-        if (state.status === 'ready' || state.status === 'scanned') {
-          this.onResult(message.success ? { status: 'succeeded', message: message.message } : { status: 'failed', message: message.message });
+      }
+      case 'cancel-timers':
+        for (const kind of effect.timers) {
+          this.timers.get(kind)?.unsubscribe();
+          this.timers.delete(kind);
         }
         return;
-      case 'pong':
-        this._pong$.next();
+      case 'emit-state':
+        this._state.set(effect.state);
+        this._state$.next(effect.state);
+        return;
+      case 'emit-result':
+        this._result$.next(effect.result);
+        return;
+      case 'emit-message':
+        this._messages$.next(effect.message);
+        return;
+      case 'emit-protocol-error':
+        this._protocolErrors$.next(effect.error);
+        return;
+      case 'warn':
+        if (ngDevMode) this.context.logger.warn(effect.message);
+        return;
+      case 'raise':
+        this.queue.push(effect.event);
+        return;
+      case 'complete':
+        this._state$.complete();
+        this._result$.complete();
+        this._messages$.complete();
+        this._protocolErrors$.complete();
+        this.onDispose();
         return;
       default:
-        assertNever(message);
+        assertNever(effect);
     }
-  }
-
-  private onPhoneLeft(channelId: string): void {
-    this.releaseConnection();
-    this.setState({ status: 'phone-left', channelId });
-    if (this.context.config.autoRefresh && this._state().status === 'phone-left') this.refresh();
-  }
-
-  private onResult(result: ProofmeResult): void {
-    this.ended = true;
-    this.releaseConnection();
-    // The result first: a state$ subscriber that closes the session on a terminal state must not
-    // complete result$ empty.
-    this._result$.next(result);
-    this.setState(result);
-    this.dispose();
-  }
-
-  private onConnectionLost(cause: LossCause, connection: Connection): void {
-    this.releaseConnection();
-    if (this.ended) return;
-    const { opened, hosted, closeCode } = connection;
-    if (closeCode === PROOFME_CLOSE_CODES.channelExpired) {
-      this.setState({ status: 'expired' });
-      return;
-    }
-    if (opened && !hosted && closeCode === 1000) {
-      // A deliberate close before any channel: the server will not host this target (finished,
-      // revoked or unknown identification). Retrying would be refused the same way.
-      this.fail('PROOFME_HOST_REFUSED', 'The signaling server closed the connection without opening a channel.');
-      return;
-    }
-    if (cause === 'dropped' && !opened && !this.everOpened) {
-      this.fail(
-        'PROOFME_HANDSHAKE_REFUSED',
-        'Could not open the signaling connection: the server is unreachable or refused this page.',
-      );
-      if (ngDevMode) {
-        this.context.logger.warn(
-          `The connection to ${this.context.config.signalingUrl} closed before it opened. Check that the URL is right and ` +
-            "that this page's origin is allowed in Proofme's dashboard (My page > Custom page): " +
-            'a server that refuses the origin answers 403, which a browser reports only as close code 1006.',
-        );
-      }
-      return;
-    }
-    const { reconnect } = this.context.config;
-    if (this.attempts >= reconnect.maxAttempts) {
-      this.fail(
-        cause === 'timeout' ? 'PROOFME_CONNECT_TIMEOUT' : 'PROOFME_UNREACHABLE',
-        cause === 'timeout'
-          ? 'The signaling server did not open a channel in time.'
-          : 'The connection to the signaling server was lost and could not be restored.',
-      );
-      return;
-    }
-    const attempt = ++this.attempts;
-    const delayMs = reconnectDelay(attempt, reconnect, this.context.random);
-    // Armed before the state is announced, so a subscriber's refresh() or close() can cancel it.
-    const retry = timer(delayMs).subscribe(() => {
-      if (this.retry !== retry) return;
-      this.retry = null;
-      this.openConnection();
-    });
-    this.retry = retry;
-    this.setState({ status: 'reconnecting', attempt, delayMs });
-  }
-
-  private fail(code: ProofmeErrorCode, message: string): void {
-    this.releaseConnection();
-    this.setState({ status: 'error', code, message });
-  }
-
-  private setState(state: ProofmeState): void {
-    this._state.set(state);
-    this.pendingStates.push(state);
-    if (this.emitting) return;
-    this.emitting = true;
-    try {
-      for (let next = this.pendingStates.shift(); next; next = this.pendingStates.shift()) this._state$.next(next);
-    } finally {
-      this.emitting = false;
-    }
-  }
-
-  // Unsubscribing closes the socket (rxjs's webSocket does that, even while it is still connecting).
-  private releaseConnection(): void {
-    this.retry?.unsubscribe();
-    this.retry = null;
-    const connection = this.connection;
-    this.connection = null;
-    connection?.subscription.unsubscribe();
-  }
-
-  private dispose(): void {
-    this.ended = true;
-    this._state$.complete();
-    this._result$.complete();
-    this._messages$.complete();
-    this._protocolErrors$.complete();
-    this._pong$.complete();
-    this.onDispose();
   }
 }
 
-/** One WebSocket connection (one channel attempt) and what it has seen. */
-interface Connection {
-  readonly subscription: Subscription;
-  readonly socket: WebSocketSubject<unknown>;
-  opened: boolean;
-  hosted: boolean;
-  closeCode?: number;
+/** Where this session's sockets go, decided once: the target and the platform do not change. */
+function connectPlan(target: ProofmeTarget, context: ProofmeSessionContext): ConnectPlan {
+  if (context.isServer) return { kind: 'server-platform' };
+  if (!context.webSocket) return { kind: 'unsupported' };
+  try {
+    return { kind: 'url', url: buildHostConnectUrl(context.config.signalingUrl, target, { keepalive: context.config.keepalive }) };
+  } catch (error) {
+    return { kind: 'invalid-target', message: (error as Error).message };
+  }
 }
 
 function assertNever(value: never): never {
-  throw new Error(`Unhandled message ${JSON.stringify(value)}`);
+  throw new Error(`Unhandled effect ${JSON.stringify(value)}`);
 }

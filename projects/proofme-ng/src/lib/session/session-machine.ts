@@ -1,0 +1,427 @@
+import { ProofmeConfig } from '../config/proofme-config';
+import { PROOFME_CLOSE_CODES, ParseResult, ProtocolError, ServerMessage } from '../protocol';
+import { channelFromHost } from './channel-from-host';
+import { ProofmeErrorCode, ProofmeResult, ProofmeState, isTerminalState } from './proofme-state';
+import { reconnectDelay } from './reconnect-delay';
+
+// The whole life of a ProofmeSession as one pure function: `transition(state, event, env)` returns
+// the next state and the effects to run, as data. ProofmeSession only runs them. Nothing here
+// touches a socket, a timer, a clock or Math.random, so every row of the life is a table row in
+// session-machine.spec.ts.
+
+/** The timers a session runs. At most one of each kind is armed at a time: arming one replaces it. */
+export type SessionTimer = 'connect-timeout' | 'retry' | 'ping' | 'pong-timeout';
+
+/** How far one connection (one socket, one channel attempt) has got. */
+export type ConnectionPhase =
+  /** No socket yet: the `retry` timer opens it. */
+  | 'waiting'
+  /** The socket exists and is opening. */
+  | 'connecting'
+  /** Open, but no channel (`host` frame) yet. */
+  | 'open'
+  /** The server gave it a channel. */
+  | 'hosted';
+
+/**
+ * The session's one live connection. Every socket and timer event names the connection it belongs
+ * to, and only this one's are heard: events of a replaced socket or an outlived timer are stale.
+ */
+export interface SessionConnection {
+  /** A counter: connection 1, 2, 3… of this session. */
+  readonly id: number;
+  /** How far it has got; also says which timers it may have armed. */
+  readonly phase: ConnectionPhase;
+}
+
+/** Everything a session knows; `view` is what the page sees. */
+export interface SessionMachineState {
+  /** The public state: what `state` and `state$` show. */
+  readonly view: ProofmeState;
+  /** Reconnect attempts in the current outage; reset by a channel or by `refresh()`. */
+  readonly attempts: number;
+  /** Whether any connection of this session has opened: after that, a socket that never opens is a drop, not a refusal. */
+  readonly everOpened: boolean;
+  /** The id of the newest connection, so the next one gets a fresh id. */
+  readonly lastConnectionId: number;
+  /** The live connection, or `null` when nothing is open or waiting (terminal, error, phone-left, expired, server platform). */
+  readonly connection: SessionConnection | null;
+  /** A malformed frame has been logged; later ones only reach `protocolErrors$`. */
+  readonly loggedProtocolError: boolean;
+}
+
+/** Where a session's sockets go; decided once, when the session is made. */
+export type ConnectPlan =
+  /** Every connection opens this URL (a new channel each time). */
+  | { readonly kind: 'url'; readonly url: string }
+  /** Server-side rendering: nothing opens and the session stays `connecting`. */
+  | { readonly kind: 'server-platform' }
+  /** No WebSocket in this environment. */
+  | { readonly kind: 'unsupported' }
+  /** The target is not a UUID: the connect URL could not be built. */
+  | { readonly kind: 'invalid-target'; readonly message: string };
+
+/** What the machine reads besides its state and the event. */
+export interface SessionMachineEnv {
+  /** Timeouts, ping interval, reconnect policy, autoRefresh and the signal-server policy. */
+  readonly config: ProofmeConfig;
+  /** Where sockets go. */
+  readonly connect: ConnectPlan;
+  /** A number in [0, 1) for the reconnect jitter, drawn by the caller so that `transition` stays pure. */
+  readonly random: number;
+}
+
+/** Something that happened to a session: a call, a socket, a timer, a frame. */
+export type SessionEvent =
+  /** The session was made. */
+  | { readonly type: 'start' }
+  | { readonly type: 'socket-open'; readonly connectionId: number }
+  /** The socket closed (with the close frame's `code`) or failed (no `code`). */
+  | { readonly type: 'socket-closed'; readonly connectionId: number; readonly code?: number }
+  /** A frame arrived, parsed at the edge. */
+  | { readonly type: 'frame'; readonly connectionId: number; readonly frame: ParseResult }
+  /** A well-formed message, after `messages$` subscribers have seen it (see the `frame` row). */
+  | { readonly type: 'message'; readonly connectionId: number; readonly message: ServerMessage }
+  /** A timer armed by an `arm-timer` effect ran out. */
+  | { readonly type: 'timer'; readonly timer: SessionTimer; readonly connectionId: number }
+  /** `refresh()`. */
+  | { readonly type: 'refresh' }
+  /** Raised after the phone left with `autoRefresh` on: a refresh unless a subscriber acted first. */
+  | { readonly type: 'auto-refresh' }
+  /** `close()`. */
+  | { readonly type: 'close' };
+
+/** What the session should do, as data; ProofmeSession runs these in order. */
+export type SessionEffect =
+  | { readonly type: 'open-socket'; readonly connectionId: number; readonly url: string }
+  /** Closes the one open socket (also while it is still opening). */
+  | { readonly type: 'close-socket' }
+  | { readonly type: 'send-ping' }
+  /** Arms `timer` (replacing one of its kind); it fires a `timer` event naming `connectionId`. */
+  | { readonly type: 'arm-timer'; readonly timer: SessionTimer; readonly delayMs: number; readonly connectionId: number }
+  | { readonly type: 'cancel-timers'; readonly timers: readonly SessionTimer[] }
+  | { readonly type: 'emit-state'; readonly state: ProofmeState }
+  | { readonly type: 'emit-result'; readonly result: ProofmeResult }
+  | { readonly type: 'emit-message'; readonly message: ServerMessage }
+  | { readonly type: 'emit-protocol-error'; readonly error: ProtocolError }
+  /** A dev-mode hint for the developer. */
+  | { readonly type: 'warn'; readonly message: string }
+  /** Queue `event` behind whatever the effects before this one caused (a subscriber's `close()`, say). */
+  | { readonly type: 'raise'; readonly event: SessionEvent }
+  /** Complete every stream and let the service forget the session. */
+  | { readonly type: 'complete' };
+
+/** The result of one step. */
+export interface SessionTransition {
+  readonly state: SessionMachineState;
+  readonly effects: readonly SessionEffect[];
+}
+
+/** A session before its `start` event. */
+export function initialSessionState(): SessionMachineState {
+  return { view: { status: 'connecting' }, attempts: 0, everOpened: false, lastConnectionId: 0, connection: null, loggedProtocolError: false };
+}
+
+/** One step of a session's life. Pure: the same arguments always give the same answer. */
+export function transition(state: SessionMachineState, event: SessionEvent, env: SessionMachineEnv): SessionTransition {
+  switch (event.type) {
+    case 'start':
+      // A session starts once; its later connections come from retries and refreshes.
+      return state.lastConnectionId === 0 && state.view.status === 'connecting' ? start(state, env) : unchanged(state);
+    case 'socket-open': {
+      const connection = live(state, event.connectionId);
+      if (connection?.phase !== 'connecting') return unchanged(state);
+      return { state: { ...state, everOpened: true, connection: { ...connection, phase: 'open' } }, effects: [] };
+    }
+    case 'socket-closed': {
+      const connection = live(state, event.connectionId);
+      return connection ? lose(state, connection, 'dropped', event.code, env) : unchanged(state);
+    }
+    case 'frame':
+      return live(state, event.connectionId) ? frame(state, event.connectionId, event.frame) : unchanged(state);
+    case 'message': {
+      const connection = live(state, event.connectionId);
+      return connection ? message(state, connection, event.message, env) : unchanged(state);
+    }
+    case 'timer':
+      return timerFired(state, event.timer, event.connectionId, env);
+    case 'refresh':
+      return refresh(state, env);
+    case 'auto-refresh':
+      // A subscriber may have refreshed or closed the session on `phone-left`: that wins.
+      return state.view.status === 'phone-left' ? refresh(state, env) : unchanged(state);
+    case 'close':
+      if (isTerminalState(state.view)) return unchanged(state);
+      return end(state, { status: 'closed' }, []);
+    default:
+      return assertNever(event);
+  }
+}
+
+const CONNECT_TIMEOUT_MESSAGE = 'The signaling server did not open a channel in time.';
+const UNREACHABLE_MESSAGE = 'The connection to the signaling server was lost and could not be restored.';
+const HOST_REFUSED_MESSAGE = 'The signaling server closed the connection without opening a channel.';
+const HANDSHAKE_REFUSED_MESSAGE = 'Could not open the signaling connection: the server is unreachable or refused this page.';
+
+function unchanged(state: SessionMachineState): SessionTransition {
+  return { state, effects: [] };
+}
+
+/** The live connection if `connectionId` is it and its socket exists; stale ids give `null`. */
+function live(state: SessionMachineState, connectionId: number): SessionConnection | null {
+  const { connection } = state;
+  return connection && connection.id === connectionId && connection.phase !== 'waiting' ? connection : null;
+}
+
+function start(state: SessionMachineState, env: SessionMachineEnv): SessionTransition {
+  const { connect } = env;
+  switch (connect.kind) {
+    case 'server-platform':
+      return unchanged(state);
+    case 'unsupported':
+      return fail(state, 'PROOFME_UNSUPPORTED', 'This browser has no WebSocket support.');
+    case 'invalid-target':
+      return fail(state, 'PROOFME_INVALID_TARGET', connect.message);
+    case 'url':
+      return open(state, connect.url, state.lastConnectionId + 1, env.config);
+    default:
+      return assertNever(connect);
+  }
+}
+
+/** Opens connection `id` to `url`; the caller has released the previous one. */
+function open(state: SessionMachineState, url: string, id: number, config: ProofmeConfig): SessionTransition {
+  const effects: SessionEffect[] = [{ type: 'open-socket', connectionId: id, url }];
+  if (config.connectTimeoutMs > 0) effects.push(arm('connect-timeout', config.connectTimeoutMs, id));
+  return { state: { ...state, lastConnectionId: id, connection: { id, phase: 'connecting' } }, effects };
+}
+
+/** The effects that end the live connection: its socket and the timers its phase arms. */
+function release(state: SessionMachineState): SessionEffect[] {
+  const phase = state.connection?.phase;
+  switch (phase) {
+    case undefined:
+      return [];
+    case 'waiting':
+      return [{ type: 'cancel-timers', timers: ['retry'] }];
+    case 'connecting':
+    case 'open':
+      return [{ type: 'cancel-timers', timers: ['connect-timeout'] }, { type: 'close-socket' }];
+    case 'hosted':
+      return [{ type: 'cancel-timers', timers: ['ping', 'pong-timeout'] }, { type: 'close-socket' }];
+    default:
+      return assertNever(phase);
+  }
+}
+
+function arm(timer: SessionTimer, delayMs: number, connectionId: number): SessionEffect {
+  return { type: 'arm-timer', timer, delayMs, connectionId };
+}
+
+/** Releases the connection and shows `view`; `after` runs once the state is announced. */
+function settle(state: SessionMachineState, view: ProofmeState, after: readonly SessionEffect[] = []): SessionTransition {
+  return {
+    state: { ...state, view, connection: null },
+    effects: [...release(state), { type: 'emit-state', state: view }, ...after],
+  };
+}
+
+/** An error state; `hint` is a dev-mode warning saying how to fix it. */
+function fail(state: SessionMachineState, code: ProofmeErrorCode, message: string, hint?: string): SessionTransition {
+  return settle(state, { status: 'error', code, message }, hint === undefined ? [] : [{ type: 'warn', message: hint }]);
+}
+
+/** A terminal state: nothing opens again and every stream completes. */
+function end(state: SessionMachineState, view: ProofmeState, before: readonly SessionEffect[]): SessionTransition {
+  return {
+    state: { ...state, view, connection: null },
+    effects: [...release(state), ...before, { type: 'emit-state', state: view }, { type: 'complete' }],
+  };
+}
+
+function refresh(state: SessionMachineState, env: SessionMachineEnv): SessionTransition {
+  if (isTerminalState(state.view)) {
+    return { state, effects: [{ type: 'warn', message: 'refresh() on a session that has ended does nothing.' }] };
+  }
+  const { connect } = env;
+  const view: ProofmeState = { status: 'connecting' };
+  const announce: SessionEffect = { type: 'emit-state', state: view };
+  const reset: SessionMachineState = { ...state, view, attempts: 0, connection: null };
+  switch (connect.kind) {
+    case 'server-platform':
+    case 'unsupported':
+      return unchanged(state);
+    case 'invalid-target': {
+      // `connecting`, then the same error again: what a new attempt at this target always gives.
+      const failed = fail(reset, 'PROOFME_INVALID_TARGET', connect.message);
+      return { state: failed.state, effects: [...release(state), announce, ...failed.effects] };
+    }
+    case 'url': {
+      const opened = open(reset, connect.url, state.lastConnectionId + 1, env.config);
+      return { state: opened.state, effects: [...release(state), ...opened.effects, announce] };
+    }
+    default:
+      return assertNever(connect);
+  }
+}
+
+function frame(state: SessionMachineState, connectionId: number, parsed: ParseResult): SessionTransition {
+  if (parsed.ok) {
+    // messages$ subscribers hear the message first; the machine hears it after anything they did
+    // (a close() or refresh() makes it stale).
+    return {
+      state,
+      effects: [
+        { type: 'emit-message', message: parsed.message },
+        { type: 'raise', event: { type: 'message', connectionId, message: parsed.message } },
+      ],
+    };
+  }
+  const effects: SessionEffect[] = [{ type: 'emit-protocol-error', error: parsed.error }];
+  if (state.loggedProtocolError) return { state, effects };
+  effects.push({
+    type: 'warn',
+    message:
+      `Ignored a malformed frame from the signaling server (${parsed.error.kind}: ${parsed.error.message}). ` +
+      'Further ones are reported on protocolErrors$ only.',
+  });
+  return { state: { ...state, loggedProtocolError: true }, effects };
+}
+
+function message(state: SessionMachineState, connection: SessionConnection, message: ServerMessage, env: SessionMachineEnv): SessionTransition {
+  const { view } = state;
+  switch (message.type) {
+    case 'host':
+      // A second `host` on the same connection: the channel we show stays the one the phone can join.
+      return connection.phase === 'hosted' ? unchanged(state) : host(state, connection, message, env);
+    case 'clientconnected':
+      return view.status === 'ready' ? show(state, { ...view, status: 'scanned' }) : unchanged(state);
+    case 'disconnect': {
+      if (view.status !== 'ready' && view.status !== 'scanned') return unchanged(state);
+      const autoRefresh: SessionEffect[] = env.config.autoRefresh ? [{ type: 'raise', event: { type: 'auto-refresh' } }] : [];
+      return settle(state, { status: 'phone-left', channelId: view.channelId }, autoRefresh);
+    }
+    case 'result': {
+      // An outcome belongs to a channel a phone could have joined.
+      if (view.status !== 'ready' && view.status !== 'scanned') return unchanged(state);
+      const result: ProofmeResult = { status: message.success ? 'succeeded' : 'failed', message: message.message };
+      // The result before the state: a state$ subscriber that closes on a terminal state must not complete result$ empty.
+      return end(state, result, [{ type: 'emit-result', result }]);
+    }
+    case 'pong':
+      return connection.phase === 'hosted' ? { state, effects: [{ type: 'cancel-timers', timers: ['pong-timeout'] }] } : unchanged(state);
+    default:
+      return assertNever(message);
+  }
+}
+
+function show(state: SessionMachineState, view: ProofmeState): SessionTransition {
+  return { state: { ...state, view }, effects: [{ type: 'emit-state', state: view }] };
+}
+
+function host(
+  state: SessionMachineState,
+  connection: SessionConnection,
+  message: Extract<ServerMessage, { type: 'host' }>,
+  env: SessionMachineEnv,
+): SessionTransition {
+  const host = channelFromHost(message, env.config);
+  if (!host.ok) {
+    const hint =
+      host.code === 'PROOFME_SIGNAL_SERVER_REFUSED'
+        ? `No QR code was made: the server announced "${host.announced}". ${host.message} ` +
+          'If this server is yours, add its origin to allowedSignalServers in provideProofme().'
+        : host.code === 'PROOFME_DEEPLINK_TOO_LONG'
+          ? `No QR code was made: ${host.message} Use a shorter signal server address or deeplinkBase, or a lower qrErrorCorrectionLevel.`
+          : undefined;
+    return fail(state, host.code, host.message, hint);
+  }
+  const view: ProofmeState = { status: 'ready', ...host.channel };
+  const { pingIntervalMs } = env.config;
+  return {
+    state: { ...state, view, attempts: 0, connection: { ...connection, phase: 'hosted' } },
+    effects: [
+      // The channel came: the wait for it is over (a timer left running would keep zone.js apps unstable).
+      { type: 'cancel-timers', timers: ['connect-timeout'] },
+      ...(pingIntervalMs > 0 ? [arm('ping', pingIntervalMs, connection.id)] : []),
+      { type: 'emit-state', state: view },
+    ],
+  };
+}
+
+function timerFired(state: SessionMachineState, timer: SessionTimer, connectionId: number, env: SessionMachineEnv): SessionTransition {
+  const { connection } = state;
+  if (timer === 'retry') {
+    const waiting = connection?.id === connectionId && connection.phase === 'waiting';
+    // The state stays `reconnecting` until the new connection brings a channel. Only a `url` plan
+    // ever reaches `waiting`; the check is for the compiler.
+    return waiting && env.connect.kind === 'url' ? open(state, env.connect.url, connectionId, env.config) : unchanged(state);
+  }
+  const current = live(state, connectionId);
+  if (!current) return unchanged(state);
+  switch (timer) {
+    case 'connect-timeout':
+      return current.phase === 'hosted' ? unchanged(state) : lose(state, current, 'timeout', undefined, env);
+    case 'ping': {
+      if (current.phase !== 'hosted') return unchanged(state);
+      const { pingIntervalMs, pongTimeoutMs } = env.config;
+      const effects: SessionEffect[] = [{ type: 'send-ping' }, arm('ping', pingIntervalMs, current.id)];
+      // Each ping restarts the wait for a pong, as the config's check (pongTimeoutMs < pingIntervalMs) assumes.
+      if (pongTimeoutMs > 0) effects.push(arm('pong-timeout', pongTimeoutMs, current.id));
+      return { state, effects };
+    }
+    case 'pong-timeout':
+      return current.phase === 'hosted' ? lose(state, current, 'dropped', undefined, env) : unchanged(state);
+    default:
+      return assertNever(timer);
+  }
+}
+
+/**
+ * The live connection is gone: by a close or an error (`dropped`, with the close code when there
+ * was one), or because no channel came in time (`timeout`). Decides, in this order, between an
+ * expired channel, a refusal, giving up, and another attempt.
+ */
+function lose(
+  state: SessionMachineState,
+  connection: SessionConnection,
+  cause: 'dropped' | 'timeout',
+  code: number | undefined,
+  env: SessionMachineEnv,
+): SessionTransition {
+  if (code === PROOFME_CLOSE_CODES.channelExpired) return settle(state, { status: 'expired' });
+  if (connection.phase === 'open' && code === 1000) {
+    // A deliberate close before any channel: the server will not host this target (finished,
+    // revoked or unknown identification). Retrying would be refused the same way.
+    return fail(state, 'PROOFME_HOST_REFUSED', HOST_REFUSED_MESSAGE);
+  }
+  if (cause === 'dropped' && connection.phase === 'connecting' && !state.everOpened) {
+    return fail(
+      state,
+      'PROOFME_HANDSHAKE_REFUSED',
+      HANDSHAKE_REFUSED_MESSAGE,
+      `The connection to ${env.config.signalingUrl} closed before it opened. Check that the URL is right and ` +
+        "that this page's origin is allowed in Proofme's dashboard (My page > Custom page): " +
+        'a server that refuses the origin answers 403, which a browser reports only as close code 1006.',
+    );
+  }
+  const { reconnect } = env.config;
+  if (state.attempts >= reconnect.maxAttempts) {
+    return cause === 'timeout'
+      ? fail(state, 'PROOFME_CONNECT_TIMEOUT', CONNECT_TIMEOUT_MESSAGE)
+      : fail(state, 'PROOFME_UNREACHABLE', UNREACHABLE_MESSAGE);
+  }
+  const attempt = state.attempts + 1;
+  const delayMs = reconnectDelay(attempt, reconnect, () => env.random);
+  const id = state.lastConnectionId + 1;
+  const view: ProofmeState = { status: 'reconnecting', attempt, delayMs };
+  return {
+    state: { ...state, view, attempts: attempt, lastConnectionId: id, connection: { id, phase: 'waiting' } },
+    // Armed before the state is announced: the retry exists when subscribers hear of it.
+    effects: [...release(state), arm('retry', delayMs, id), { type: 'emit-state', state: view }],
+  };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled session case ${JSON.stringify(value)}`);
+}
