@@ -1,4 +1,4 @@
-import { Signal, signal } from '@angular/core';
+import { NgZone, Signal, signal } from '@angular/core';
 import { AsyncSubject, EMPTY, Observable, ReplaySubject, Subject, Subscription, interval, switchMap, takeUntil, timer } from 'rxjs';
 import { WebSocketSubject, webSocket } from 'rxjs/webSocket';
 import { ProofmeConfig } from '../config/proofme-config';
@@ -27,6 +27,12 @@ export interface ProofmeSessionContext {
   readonly logger: ProofmeLogger;
   /** The jitter source; tests pin it. */
   readonly random?: () => number;
+  /**
+   * The app's zone (a no-op one in zoneless apps; none outside an app). With zone.js, every timer
+   * and socket listener in the Angular zone is pending work that keeps `whenStable()` from
+   * resolving, and so hydration from finishing, for as long as the QR code is shown.
+   */
+  readonly zone?: Pick<NgZone, 'run' | 'runOutsideAngular'> | null;
 }
 
 type LossCause = 'dropped' | 'timeout';
@@ -117,6 +123,12 @@ export class ProofmeSession {
       return;
     }
 
+    // The socket's listeners and the timeout live outside the Angular zone; setState() re-enters it.
+    this.outsideAngular(() => this.openSocket(url));
+  }
+
+  private openSocket(url: string): void {
+    const { config } = this.context;
     const socket = webSocket<unknown>({
       url,
       WebSocketCtor: this.context.webSocket!,
@@ -140,14 +152,15 @@ export class ProofmeSession {
       }),
     );
     if (config.connectTimeoutMs > 0 && current()) {
-      connection.subscription.add(timer(config.connectTimeoutMs).subscribe(() => connection.hosted || lost('timeout')));
+      connection.connectTimeout = timer(config.connectTimeoutMs).subscribe(() => lost('timeout'));
+      connection.subscription.add(connection.connectTimeout);
     }
   }
 
   private onFrame(raw: unknown, connection: Connection): void {
     const parsed = parseSignalMessage(raw, { maxLength: this.context.config.maxFrameLength });
     if (!parsed.ok) {
-      this._protocolErrors$.next(parsed.error);
+      this.emit(this._protocolErrors$, parsed.error);
       if (ngDevMode && !this.loggedProtocolError) {
         this.loggedProtocolError = true;
         this.context.logger.warn(
@@ -158,11 +171,13 @@ export class ProofmeSession {
       return;
     }
     const message = parsed.message;
-    this._messages$.next(message);
+    this.emit(this._messages$, message);
     // A messages$ subscriber may have closed or refreshed the session: then this frame is stale.
     if (this.connection !== connection) return;
     if (message.type === 'host' && !connection.hosted) {
       connection.hosted = true;
+      // Hosted, the timeout can no longer fire; left armed it is a pending timer until it would.
+      connection.connectTimeout?.unsubscribe();
       this.onHost(message, connection);
     } else {
       this.onMessage(message);
@@ -189,6 +204,11 @@ export class ProofmeSession {
   private keepAlive(connection: Connection): Subscription {
     const { pingIntervalMs, pongTimeoutMs } = this.context.config;
     if (pingIntervalMs <= 0) return Subscription.EMPTY;
+    // A pong is handled outside the Angular zone too, so waiting for the phone runs no change detection.
+    return this.outsideAngular(() => this.pingEvery(pingIntervalMs, pongTimeoutMs, connection));
+  }
+
+  private pingEvery(pingIntervalMs: number, pongTimeoutMs: number, connection: Connection): Subscription {
     return interval(pingIntervalMs)
       .pipe(
         switchMap(() => {
@@ -236,7 +256,7 @@ export class ProofmeSession {
     this.releaseConnection();
     // The result first: a state$ subscriber that closes the session on a terminal state must not
     // complete result$ empty.
-    this._result$.next(result);
+    this.inAngular(() => this._result$.next(result));
     this.setState(result);
     this.dispose();
   }
@@ -282,11 +302,13 @@ export class ProofmeSession {
     const attempt = ++this.attempts;
     const delayMs = reconnectDelay(attempt, reconnect, this.context.random);
     // Armed before the state is announced, so a subscriber's refresh() or close() can cancel it.
-    const retry = timer(delayMs).subscribe(() => {
-      if (this.retry !== retry) return;
-      this.retry = null;
-      this.openConnection();
-    });
+    const retry = this.outsideAngular(() =>
+      timer(delayMs).subscribe(() => {
+        if (this.retry !== retry) return;
+        this.retry = null;
+        this.openConnection();
+      }),
+    );
     this.retry = retry;
     this.setState({ status: 'reconnecting', attempt, delayMs });
   }
@@ -297,6 +319,12 @@ export class ProofmeSession {
   }
 
   private setState(state: ProofmeState): void {
+    // Subscribers (an app's own, the async pipe, component outputs) expect the Angular zone, where
+    // a change is followed by change detection; the socket and timer callbacks run outside it.
+    this.inAngular(() => this.applyState(state));
+  }
+
+  private applyState(state: ProofmeState): void {
     this._state.set(state);
     this.pendingStates.push(state);
     if (this.emitting) return;
@@ -319,12 +347,27 @@ export class ProofmeSession {
 
   private dispose(): void {
     this.ended = true;
-    this._state$.complete();
-    this._result$.complete();
-    this._messages$.complete();
-    this._protocolErrors$.complete();
+    this.inAngular(() => {
+      this._state$.complete();
+      this._result$.complete();
+      this._messages$.complete();
+      this._protocolErrors$.complete();
+    });
     this._pong$.complete();
     this.onDispose();
+  }
+
+  /** Emits in the Angular zone, and only when someone listens: a pong nobody watches stays out of it. */
+  private emit<T>(subject: Subject<T>, value: T): void {
+    if (subject.observed) this.inAngular(() => subject.next(value));
+  }
+
+  private inAngular<T>(fn: () => T): T {
+    return this.context.zone ? this.context.zone.run(fn) : fn();
+  }
+
+  private outsideAngular<T>(fn: () => T): T {
+    return this.context.zone ? this.context.zone.runOutsideAngular(fn) : fn();
   }
 }
 
@@ -334,6 +377,7 @@ interface Connection {
   readonly socket: WebSocketSubject<unknown>;
   opened: boolean;
   hosted: boolean;
+  connectTimeout?: Subscription;
   closeCode?: number;
 }
 
