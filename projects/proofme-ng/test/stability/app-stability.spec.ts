@@ -4,11 +4,22 @@
 // Angular zone keeps `whenStable()` from resolving, which is what makes SSR hydration log NG0506.
 // Real sockets over loopback: with zone.js it matters in which zone the browser runs their events.
 import { ApplicationRef, NgZone } from '@angular/core';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { AddressInfo } from 'node:net';
 import { Subscription, filter, firstValueFrom } from 'rxjs';
 import WebSocket, { WebSocketServer } from 'ws';
-import { PROOFME_LOGGER, ProofmeOptions, ProofmeQr, ProofmeSession, ProofmeState, provideProofme } from 'proofme-ng';
+import {
+  PROOFME_LOGGER,
+  ProofmeIdentification,
+  ProofmeOptions,
+  ProofmeQr,
+  ProofmeSession,
+  ProofmeState,
+  provideProofme,
+  withPreflight,
+} from 'proofme-ng';
 import { waitFor } from '../qr-decode';
 
 declare const Zone: unknown;
@@ -74,7 +85,7 @@ const reach = (session: ProofmeSession, status: ProofmeState['status']) =>
 
 describe(`app stability while a QR code waits for the phone (${MODE})`, () => {
   let stopServer: (() => Promise<void>) | null = null;
-  let fixture: ComponentFixture<ProofmeQr> | null = null;
+  let fixture: ComponentFixture<ProofmeQr | ProofmeIdentification> | null = null;
   const subscriptions = new Subscription();
 
   afterEach(async () => {
@@ -98,7 +109,7 @@ describe(`app stability while a QR code waits for the phone (${MODE})`, () => {
     fixture.componentRef.setInput('identificationId', ID);
     // Attached to the application as a bootstrapped view is, so the app's stability covers it.
     fixture.autoDetectChanges();
-    const session = fixture.componentInstance.activeSession()!;
+    const session = (fixture.componentInstance as ProofmeQr).activeSession()!;
     return { server, session, appRef: TestBed.inject(ApplicationRef), zone: TestBed.inject(NgZone) };
   }
 
@@ -147,5 +158,29 @@ describe(`app stability while a QR code waits for the phone (${MODE})`, () => {
     await server.morePings(2);
     expect(zone.hasPendingMacrotasks).toBe(false);
     expect(stability).toEqual([true]);
+  });
+
+  it('is stable while the preflight waits for the signaling server', async () => {
+    const server = await startServer({ host: false });
+    stopServer = server.stop;
+    TestBed.configureTestingModule({
+      providers: [
+        provideProofme({ signalingUrl: server.url, connectTimeoutMs: 30_000 }, withPreflight()),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: PROOFME_LOGGER, useValue: { warn: () => undefined } },
+      ],
+    });
+    fixture = TestBed.createComponent(ProofmeIdentification);
+    fixture.componentRef.setInput('identificationId', ID);
+    fixture.autoDetectChanges();
+    const appRef = TestBed.inject(ApplicationRef);
+    const http = TestBed.inject(HttpTestingController);
+    // The REST checks are answered; only the signaling probe is left, and the server never hosts.
+    (await waitFor(() => http.match(() => true)[0])).flush({ myPage: { organisationId: ID }, domain: 'http://localhost' });
+    (await waitFor(() => http.match(() => true)[0])).flush({ identification: { id: ID, organisationId: ID, status: 'PENDING' } });
+    await within(appRef.whenStable(), 'whenStable() resolves while the preflight probes the signaling server');
+    expect(TestBed.inject(NgZone).hasPendingMacrotasks).toBe(false);
+    expect(fixture.nativeElement.textContent).toContain('Checking that everything is ready');
   });
 });

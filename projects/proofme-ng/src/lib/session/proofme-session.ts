@@ -1,4 +1,4 @@
-import { NgZone, Signal, signal } from '@angular/core';
+import { Signal, signal } from '@angular/core';
 import { AsyncSubject, EMPTY, Observable, ReplaySubject, Subject, Subscription, interval, switchMap, takeUntil, timer } from 'rxjs';
 import { WebSocketSubject, webSocket } from 'rxjs/webSocket';
 import { ProofmeConfig } from '../config/proofme-config';
@@ -15,6 +15,7 @@ import {
 } from '../protocol';
 import { channelFromHost } from './channel-from-host';
 import { ProofmeErrorCode, ProofmeResult, ProofmeState, isTerminalState } from './proofme-state';
+import { ProofmeZone } from './outside-angular';
 import { reconnectDelay } from './reconnect-delay';
 
 /** @internal What a session needs from its surroundings; the service supplies it from DI. */
@@ -32,7 +33,7 @@ export interface ProofmeSessionContext {
    * and socket listener in the Angular zone is pending work that keeps `whenStable()` from
    * resolving, and so hydration from finishing, for as long as the QR code is shown.
    */
-  readonly zone?: Pick<NgZone, 'run' | 'runOutsideAngular'> | null;
+  readonly zone?: ProofmeZone | null;
 }
 
 type LossCause = 'dropped' | 'timeout';
