@@ -8,7 +8,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { AddressInfo } from 'node:net';
-import { Subscription, filter, firstValueFrom } from 'rxjs';
+import { Subscription, filter, firstValueFrom, skip } from 'rxjs';
 import WebSocket, { WebSocketServer } from 'ws';
 import {
   PROOFME_LOGGER,
@@ -86,10 +86,11 @@ const reach = (session: ProofmeSession, status: ProofmeState['status']) =>
 describe(`app stability while a QR code waits for the phone (${MODE})`, () => {
   let stopServer: (() => Promise<void>) | null = null;
   let fixture: ComponentFixture<ProofmeQr | ProofmeIdentification> | null = null;
-  const subscriptions = new Subscription();
+  let subscriptions = new Subscription();
 
   afterEach(async () => {
     subscriptions.unsubscribe();
+    subscriptions = new Subscription();
     fixture?.destroy();
     fixture = null;
     await stopServer?.();
@@ -147,6 +148,11 @@ describe(`app stability while a QR code waits for the phone (${MODE})`, () => {
       { onHosted: (socket) => ++connections === 1 && setTimeout(() => socket.terminate(), 20) },
       { pingIntervalMs: 100, reconnect: { initialDelayMs: 1500, jitter: 0, maxAttempts: 3 } },
     );
+    // Changes that socket and timer callbacks make outside the zone are delivered back inside it,
+    // where an app's subscribers are followed by change detection.
+    const inAngularZone: boolean[] = [];
+    // skip(1): the current state is replayed in the zone of the subscribe() call, this test's own.
+    subscriptions.add(session.state$.pipe(skip(1)).subscribe(() => inAngularZone.push(NgZone.isInAngularZone())));
     await reach(session, 'reconnecting');
     await within(appRef.whenStable(), 'whenStable() resolves during the reconnect backoff');
     expect(session.state().status).toBe('reconnecting');
@@ -158,6 +164,8 @@ describe(`app stability while a QR code waits for the phone (${MODE})`, () => {
     await server.morePings(2);
     expect(zone.hasPendingMacrotasks).toBe(false);
     expect(stability).toEqual([true]);
+    expect(inAngularZone.length).toBeGreaterThanOrEqual(2);
+    expect(inAngularZone.every((inside) => inside === (MODE === 'zone.js'))).toBe(true);
   });
 
   it('is stable while the preflight waits for the signaling server', async () => {
