@@ -4,6 +4,7 @@ module.exports = {
   projects: [
     '<rootDir>/projects/proofme-ng',
     '<rootDir>/projects/proofme-ng/test/ssr',
+    '<rootDir>/projects/proofme-ng/test/zone',
     '<rootDir>/projects/proofme-ng/test/integration',
     '<rootDir>/projects/proofme-ng/schematics',
     '<rootDir>/projects/signaling-server',

@@ -21,10 +21,15 @@ export interface Stack {
   startSignaling(): Promise<void>;
 }
 
-export const test = base.extend<{ stack: Stack; cspViolations: string[] }>({
-  stack: async ({}, use) => {
+/** The built demo: zoneless (`ng build demo-app`), or `DEMO_ZONE_ROOT`, its zone.js variant. */
+export const DEMO_ROOT = 'dist/demo-app/browser';
+export const DEMO_ZONE_ROOT = 'dist/demo-app-zone/browser';
+
+export const test = base.extend<{ stack: Stack; cspViolations: string[]; demoRoot: string }>({
+  demoRoot: [DEMO_ROOT, { option: true }],
+  stack: async ({ demoRoot }, use) => {
     const keys = await generateIntegratorKeys();
-    const local = await startLocalStack({ root: 'dist/demo-app/browser', keys });
+    const local = await startLocalStack({ root: demoRoot, keys });
     await use({
       demoUrl: local.demo.url,
       keys,

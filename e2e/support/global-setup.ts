@@ -1,7 +1,12 @@
 import { spawnSync } from 'node:child_process';
 
-// The e2e tests run against the production build of the demo: build it once per run.
+// The e2e tests run against the production build of the demo: build it once per run, and once
+// more as an app that loads zone.js (the `zone` configuration).
 export default function globalSetup(): void {
-  const build = spawnSync(process.execPath, ['node_modules/@angular/cli/bin/ng.js', 'build', 'demo-app'], { stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('Building the demo failed; see the output above.');
+  for (const configuration of ['production', 'production,zone']) {
+    const build = spawnSync(process.execPath, ['node_modules/@angular/cli/bin/ng.js', 'build', 'demo-app', '--configuration', configuration], {
+      stdio: 'inherit',
+    });
+    if (build.status !== 0) throw new Error(`Building the demo (${configuration}) failed; see the output above.`);
+  }
 }

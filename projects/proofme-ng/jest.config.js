@@ -14,5 +14,7 @@ module.exports = {
     '^qrcode$': require.resolve('qrcode/lib/browser.js'),
     '^proofme-ng/testing$': '<rootDir>/testing/src/public-api.ts',
     '^proofme-ng$': '<rootDir>/src/public-api.ts',
+    // The stability specs run a real `ws` server inside jsdom, whose `browser` condition picks ws's stub.
+    '^ws$': require.resolve('ws'),
   },
 };

@@ -1,4 +1,4 @@
-import { Injectable, PLATFORM_ID, inject } from '@angular/core';
+import { Injectable, NgZone, PLATFORM_ID, inject } from '@angular/core';
 import { isPlatformServer } from '@angular/common';
 import { Observable, catchError, defaultIfEmpty, filter, forkJoin, map, of, switchMap, take, timeout } from 'rxjs';
 import { webSocket } from 'rxjs/webSocket';
@@ -6,6 +6,7 @@ import { ProofmeApiError, ProofmeMyPageConfig } from '../api/api-models';
 import { ProofmeApi } from '../api/proofme-api';
 import { PROOFME_CONFIG } from '../config/proofme-config';
 import { channelFromHost } from '../session/channel-from-host';
+import { outsideAngular } from '../session/outside-angular';
 import { PROOFME_WEBSOCKET } from '../config/tokens';
 import { HostMessage, ProofmeTarget, buildHostConnectUrl, parseSignalMessage } from '../protocol';
 import type { ProofmePreflightRunner } from './preflight-runner';
@@ -38,6 +39,7 @@ export class ProofmePreflight implements ProofmePreflightRunner {
   private readonly webSocketCtor = inject(PROOFME_WEBSOCKET);
   private readonly api = inject(ProofmeApi);
   private readonly isServer = isPlatformServer(inject(PLATFORM_ID));
+  private readonly zone = inject(NgZone, { optional: true });
 
   run(target: ProofmeTarget): Observable<ProofmePreflightReport> {
     if (this.isServer) {
@@ -47,7 +49,10 @@ export class ProofmePreflight implements ProofmePreflightRunner {
     const websocket = this.webSocketCtor
       ? passed('websocket', 'WebSocket is available.')
       : failed('websocket', 'PROOFME_UNSUPPORTED', 'This browser has no WebSocket.');
-    const signaling$ = this.webSocketCtor ? this.probeSignaling(target) : of(skipped('signaling', 'No WebSocket to probe with.'));
+    // The probe's socket and its timeout stay out of the Angular zone, as the session's do.
+    const signaling$ = this.webSocketCtor
+      ? outsideAngular(this.probeSignaling(target), this.zone)
+      : of(skipped('signaling', 'No WebSocket to probe with.'));
     // The API checks run beside the signaling probe; the identification check needs the My Page's organisation.
     const api$ = this.api.getMyPageConfig().pipe(
       map((config) => ({ check: passed('my-page', `My Page "${config.title ?? config.domain}" found.`), config })),

@@ -267,6 +267,15 @@ describe('ProofmeSession', () => {
     expect(server.openConnectionCount).toBe(0);
   });
 
+  it('cancels the connect timeout once the channel is hosted: no timer is left while it waits for the phone', () => {
+    const { service, server } = setUp({ connectTimeoutMs: 5000, pingIntervalMs: 0 });
+    const session = service.connect({ identificationId: ID });
+    expect(jest.getTimerCount()).toBe(1);
+    server.expectHost();
+    expect(session.state().status).toBe('ready');
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('pings once ready and, with a pong timeout, reconnects when pongs stop', () => {
     const { service, server } = setUp({ pingIntervalMs: 1000, pongTimeoutMs: 500 });
     const session = service.connect({ identificationId: ID });

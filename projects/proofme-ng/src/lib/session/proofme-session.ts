@@ -4,6 +4,7 @@ import { WebSocketSubject, webSocket } from 'rxjs/webSocket';
 import { ProofmeConfig } from '../config/proofme-config';
 import { ProofmeLogger, WebSocketConstructor } from '../config/tokens';
 import { HostToServerMessage, ProofmeTarget, ProtocolError, ServerMessage, buildHostConnectUrl, parseSignalMessage } from '../protocol';
+import { ProofmeZone } from './outside-angular';
 import { ProofmeResult, ProofmeState } from './proofme-state';
 import {
   ConnectPlan,
@@ -26,6 +27,12 @@ export interface ProofmeSessionContext {
   readonly logger: ProofmeLogger;
   /** The jitter source; tests pin it. */
   readonly random?: () => number;
+  /**
+   * The app's zone (a no-op one in zoneless apps; none outside an app). With zone.js, every timer
+   * and socket listener in the Angular zone is pending work that keeps `whenStable()` from
+   * resolving, and so hydration from finishing, for as long as the QR code is shown.
+   */
+  readonly zone?: ProofmeZone | null;
 }
 
 /**
@@ -123,11 +130,14 @@ export class ProofmeSession {
         });
         const { maxFrameLength } = this.context.config;
         // Effects run inside dispatch(), so whatever the socket reports from here on waits in the queue.
-        const subscription = subject.subscribe({
-          next: (raw) => this.dispatch({ type: 'frame', connectionId, frame: parseSignalMessage(raw, { maxLength: maxFrameLength }) }),
-          error: () => this.dispatch({ type: 'socket-closed', connectionId }),
-          complete: () => this.dispatch({ type: 'socket-closed', connectionId }),
-        });
+        // Its listeners live outside the Angular zone; what reaches subscribers re-enters it.
+        const subscription = this.outsideAngular(() =>
+          subject.subscribe({
+            next: (raw) => this.dispatch({ type: 'frame', connectionId, frame: parseSignalMessage(raw, { maxLength: maxFrameLength }) }),
+            error: () => this.dispatch({ type: 'socket-closed', connectionId }),
+            complete: () => this.dispatch({ type: 'socket-closed', connectionId }),
+          }),
+        );
         this.socket = { subject, subscription };
         return;
       }
@@ -142,12 +152,16 @@ export class ProofmeSession {
       case 'arm-timer': {
         const { timer: kind, connectionId } = effect;
         this.timers.get(kind)?.unsubscribe();
+        // Outside the Angular zone: a ping interval or connect timeout inside it is pending work for
+        // as long as the QR code is shown, and with zone.js the app never becomes stable.
         this.timers.set(
           kind,
-          timer(effect.delayMs).subscribe(() => {
-            this.timers.delete(kind);
-            this.dispatch({ type: 'timer', timer: kind, connectionId });
-          }),
+          this.outsideAngular(() =>
+            timer(effect.delayMs).subscribe(() => {
+              this.timers.delete(kind);
+              this.dispatch({ type: 'timer', timer: kind, connectionId });
+            }),
+          ),
         );
         return;
       }
@@ -157,18 +171,22 @@ export class ProofmeSession {
           this.timers.delete(kind);
         }
         return;
+      // Subscribers (an app's own, the async pipe, component outputs) expect the Angular zone, where a
+      // change is followed by change detection; socket and timer callbacks arrive outside it.
       case 'emit-state':
-        this._state.set(effect.state);
-        this._state$.next(effect.state);
+        this.inAngular(() => {
+          this._state.set(effect.state);
+          this._state$.next(effect.state);
+        });
         return;
       case 'emit-result':
-        this._result$.next(effect.result);
+        this.inAngular(() => this._result$.next(effect.result));
         return;
       case 'emit-message':
-        this._messages$.next(effect.message);
+        this.emitObserved(this._messages$, effect.message);
         return;
       case 'emit-protocol-error':
-        this._protocolErrors$.next(effect.error);
+        this.emitObserved(this._protocolErrors$, effect.error);
         return;
       case 'warn':
         if (ngDevMode) this.context.logger.warn(effect.message);
@@ -177,15 +195,30 @@ export class ProofmeSession {
         this.queue.push(effect.event);
         return;
       case 'complete':
-        this._state$.complete();
-        this._result$.complete();
-        this._messages$.complete();
-        this._protocolErrors$.complete();
+        this.inAngular(() => {
+          this._state$.complete();
+          this._result$.complete();
+          this._messages$.complete();
+          this._protocolErrors$.complete();
+        });
         this.onDispose();
         return;
       default:
         assertNever(effect);
     }
+  }
+
+  /** Emits in the Angular zone, and only when someone listens: a pong nobody watches stays out of it. */
+  private emitObserved<T>(subject: Subject<T>, value: T): void {
+    if (subject.observed) this.inAngular(() => subject.next(value));
+  }
+
+  private inAngular<T>(fn: () => T): T {
+    return this.context.zone ? this.context.zone.run(fn) : fn();
+  }
+
+  private outsideAngular<T>(fn: () => T): T {
+    return this.context.zone ? this.context.zone.runOutsideAngular(fn) : fn();
   }
 }
 

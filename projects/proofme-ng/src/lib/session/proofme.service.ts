@@ -1,4 +1,4 @@
-import { DestroyRef, Injectable, PLATFORM_ID, inject } from '@angular/core';
+import { DestroyRef, Injectable, NgZone, PLATFORM_ID, inject } from '@angular/core';
 import { isPlatformServer } from '@angular/common';
 import { PROOFME_CONFIG } from '../config/proofme-config';
 import { PROOFME_LOGGER, PROOFME_WEBSOCKET } from '../config/tokens';
@@ -26,6 +26,8 @@ export class ProofmeService {
   private readonly isServer = isPlatformServer(inject(PLATFORM_ID));
   private readonly sessions = new Set<ProofmeSession>();
   private readonly preflightRunner = inject(PROOFME_PREFLIGHT, { optional: true });
+  // Optional: an injector outside an application (a plain environment injector in Node) has none.
+  private readonly zone = inject(NgZone, { optional: true });
 
   constructor() {
     inject(DestroyRef).onDestroy(() => [...this.sessions].forEach((session) => session.close()));
@@ -49,7 +51,7 @@ export class ProofmeService {
     let unregister = (): void => undefined;
     const session = new ProofmeSession(
       target,
-      { config: this.config, webSocket: this.webSocket, isServer: this.isServer, logger: this.logger },
+      { config: this.config, webSocket: this.webSocket, isServer: this.isServer, logger: this.logger, zone: this.zone },
       () => unregister(),
     );
     this.sessions.add(session);
