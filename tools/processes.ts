@@ -80,7 +80,7 @@ export function runLogged(command: string, args: readonly string[], cwd: string,
 }
 
 /** Runs a command to completion with its output kept in memory (no log file); rejects with its output on a non-zero exit. */
-export function runQuiet(command: string, args: readonly string[], options: SpawnOptions & { cwd: string }): Promise<string> {
+export function runQuiet(command: string, args: readonly string[], options: SpawnOptions): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
