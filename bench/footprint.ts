@@ -1,6 +1,6 @@
 // Footprint: the bytes proofme-ng adds to an app, side by side with the official @proofmeid/webrtc-web.
 //
-//   npx tsx bench/footprint.ts [--fresh]      (after `npm run build`)
+//   npx tsx bench/footprint.ts [--fresh] [--own-only]      (after `npm run build`)
 //
 // (a) The library's own FESM code, minified (esbuild, production defines), gzip -9 and brotli -11:
 //     whole files as the old bench/library-size.mjs printed them, then the FESM as an Angular app
@@ -91,7 +91,7 @@ const emptyNodeBuiltins: Plugin = {
  * javascript-transformer-worker): without this, the partial declarations (`ɵɵngDeclare*` in static
  * fields) look side-effectful and no bundler can drop an unused component.
  */
-async function linkedFesm(file: string): Promise<string> {
+async function linkedFesm(file: string, outName = 'proofme-ng.linked.mjs'): Promise<string> {
   const linkerBabel = (await import('@angular/compiler-cli/linker/babel')) as unknown as {
     createEs2015LinkerPlugin(options: object): object;
   };
@@ -119,7 +119,7 @@ async function linkedFesm(file: string): Promise<string> {
       [plugins['adjustStaticMembers'], { wrapDecorators: true }],
     ],
   });
-  const out = join(scratchDir('linked'), 'proofme-ng.linked.mjs');
+  const out = join(scratchDir('linked'), outName);
   writeFileSync(out, result?.code ?? '');
   return out;
 }
@@ -131,10 +131,10 @@ async function packOurs(): Promise<string> {
   return join(dir, name);
 }
 
-export async function footprint(options: { fresh?: boolean } = {}): Promise<FootprintResult> {
+export async function footprint(options: { fresh?: boolean; ownOnly?: boolean } = {}): Promise<FootprintResult> {
   if (!existsSync(join(FESM, 'proofme-ng.mjs'))) throw new Error(`No ${FESM}/proofme-ng.mjs: run \`npm run build\` first.`);
   const tables: string[] = [];
-  const fesm = await linkedFesm(join(FESM, 'proofme-ng.mjs'));
+  const fesm = await linkedFesm(join(FESM, 'proofme-ng.mjs'), 'proofme-ng.subsets.linked.mjs');
 
   // (a) whole files, then subsets.
   const library: FootprintRow[] = [];
@@ -143,18 +143,52 @@ export async function footprint(options: { fresh?: boolean } = {}): Promise<Foot
     const min = await minify(`export * from ${JSON.stringify(join(FESM, file))};`, { external: [...ANGULAR_SIDE, 'proofme-ng'] });
     library.push({ name: `${file} (whole file; raw ${kb(code.length)})`, bytes: bytesOf(min) });
   }
-  const protocol = await exportsOf('protocol');
-  const headless = [...protocol, ...(await exportsOf('config')), ...(await exportsOf('session'))];
-  const subset = (names: string[]) => `export { ${[...new Set(names)].join(', ')} } from ${JSON.stringify(fesm)};`;
-  const protocolOnly = bytesOf(await minify(subset(protocol), { external: ANGULAR_SIDE }));
-  const core = bytesOf(await minify(subset(headless), { external: ANGULAR_SIDE }));
-  const all = bytesOf(await minify(`export * from ${JSON.stringify(fesm)};`, { external: ANGULAR_SIDE }));
+  // Entry points by file name: dist/proofme-ng/fesm2022/proofme-ng.mjs is the primary entry and
+  // proofme-ng-<name>.mjs the secondary ones, so this reads the library before and after its split
+  // into proofme-ng/protocol, proofme-ng and proofme-ng/components.
+  const entries = new Map<string, string>();
+  for (const file of readdirSync(FESM).filter((f) => /^proofme-ng(-[a-z-]+)?\.mjs$/.test(f))) {
+    const name = file === 'proofme-ng.mjs' ? 'proofme-ng' : `proofme-ng/${file.slice('proofme-ng-'.length, -'.mjs'.length)}`;
+    if (name !== 'proofme-ng/testing') entries.set(name, await linkedFesm(join(FESM, file), file.replace(/\.mjs$/, '.linked.mjs')));
+  }
+  // One entry importing another resolves to that entry's linked file, so a bundle of several holds each once.
+  const linkedEntries: Plugin = {
+    name: 'linked-entries',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^proofme-ng(\/[a-z-]+)?$/ }, (args) => {
+        const path = entries.get(args.path);
+        return path ? { path } : undefined;
+      });
+    },
+  };
+  const bundleOf = async (names: string[]) =>
+    bytesOf(await minify(names.map((n) => `export * from ${JSON.stringify(n)};`).join('\n'), { external: ANGULAR_SIDE, plugins: [linkedEntries] }));
+  let protocolOnly: Bytes;
+  let core: Bytes;
+  let all: Bytes;
+  const split = entries.has('proofme-ng/protocol');
+  if (split) {
+    protocolOnly = await bundleOf(['proofme-ng/protocol']);
+    core = await bundleOf(['proofme-ng/protocol', 'proofme-ng']);
+    all = await bundleOf([...entries.keys()]);
+    for (const name of entries.keys()) library.push({ name: `linked: ${name} alone (its imports of other entries included)`, bytes: await bundleOf([name]) });
+  } else {
+    // One entry point still: subsets by the source folders that become the entries.
+    const protocol = await exportsOf('protocol');
+    const headless = [...protocol, ...(await exportsOf('config')), ...(await exportsOf('session'))];
+    const subset = (names: string[]) => `export { ${[...new Set(names)].join(', ')} } from ${JSON.stringify(fesm)};`;
+    protocolOnly = bytesOf(await minify(subset(protocol), { external: ANGULAR_SIDE }));
+    core = bytesOf(await minify(subset(headless), { external: ANGULAR_SIDE }));
+    all = bytesOf(await minify(`export * from ${JSON.stringify(fesm)};`, { external: ANGULAR_SIDE }));
+  }
+  const target = (bytes: Bytes, goalKb: number) => `${kb(bytes.gzip)} gzip, target ≤ ${goalKb} KB: ${bytes.gzip <= goalKb * 1024 ? 'met' : 'not met'}`;
   library.push(
-    { name: 'linked as ng build links it: protocol only', bytes: protocolOnly },
-    { name: 'linked: protocol+config+session (headless ProofmeService)', bytes: core },
+    { name: `linked as ng build links it: protocol only${split ? ' (proofme-ng/protocol)' : ''}`, bytes: protocolOnly },
+    { name: `linked: headless, protocol + primary${split ? '' : ' (protocol+config+session)'}`, bytes: core },
     { name: 'linked: components+i18n on top (all − headless)', bytes: { raw: all.raw - core.raw, gzip: all.gzip - core.gzip, brotli: all.brotli - core.brotli } },
-    { name: 'linked: everything (all exports)', bytes: all },
+    { name: 'linked: every entry point except testing (all exports)', bytes: all },
   );
+  console.log(`\nSize targets (issue 13, printed, not asserted): every entry but testing ${target(all, 10)}; headless ${target(core, 6)}.`);
   tables.push(
     printTable(
       '1a. proofme-ng own code (FESM, production defines, Angular/rxjs/CDK/angularx-qrcode external)',
@@ -162,6 +196,9 @@ export async function footprint(options: { fresh?: boolean } = {}): Promise<Foot
       library.map((r) => [r.name, kb(r.bytes.raw), kb(r.bytes.gzip), kb(r.bytes.brotli)]),
     ),
   );
+
+  // --own-only: the library's own sizes (1a) without the npm installs of (c) and (d).
+  if (options.ownOnly) return { library, official: [], installs: [], tables };
 
   // (c) the official package, bundled for the browser.
   const officialInstall = await npmInstall('official-web', [OFFICIAL_WEB], [], options.fresh);
@@ -208,7 +245,7 @@ export async function footprint(options: { fresh?: boolean } = {}): Promise<Foot
 }
 
 if (require.main === module) {
-  footprint({ fresh: process.argv.includes('--fresh') }).catch((error: unknown) => {
+  footprint({ fresh: process.argv.includes('--fresh'), ownOnly: process.argv.includes('--own-only') }).catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });

@@ -36,6 +36,8 @@ function project(name: string) {
           tsConfig: `apps/${name}/tsconfig.app.json`,
           outputPath: `out/${name}`,
           allowedCommonJsDependencies: ['qrcode'],
+          // esbuild's metafile (out/<name>/stats.json): app-delta reads which packages the bytes come from.
+          statsJson: true,
           styles: [],
         },
         configurations: { production: { outputHashing: 'all' } },

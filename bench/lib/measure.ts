@@ -1,6 +1,7 @@
 // Shared helpers for the benchmarks: byte sizes, percentiles, tables, machine facts, processes.
 // Benchmarks print figures; nothing here asserts a time.
-import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
+import type { SpawnOptions } from 'node:child_process';
+import { runQuiet, stopByPid } from '../../tools/processes';
 import { readdirSync, lstatSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -71,41 +72,10 @@ export function folderBytes(dir: string): number {
   return total;
 }
 
-/** Runs a command to completion; rejects with its output on a non-zero exit. */
+/** Runs a command to completion (cwd: the repository root unless given); rejects with its output on a non-zero exit. */
 export function run(command: string, args: readonly string[], options: SpawnOptions = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output.slice(-4000)}`)),
-    );
-  });
+  return runQuiet(command, args, { ...options, cwd: options.cwd ?? ROOT });
 }
 
-/** Stops a child by its pid: SIGTERM, then SIGKILL after `graceMs`. */
-export function stopByPid(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return Promise.resolve();
-  const pid = child.pid;
-  return new Promise((resolve) => {
-    const force = setTimeout(() => {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }, graceMs);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    try {
-      process.kill(pid, 'SIGTERM');
-    } catch {
-      clearTimeout(force);
-      resolve();
-    }
-  });
-}
+// One copy of the process helpers, shared with e2e/fresh-app.
+export { stopByPid };

@@ -1,11 +1,17 @@
 import { InjectionToken } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type { ProofmeTarget } from '../protocol';
+import type { HandedSignalingConnection } from '../session/signaling-socket';
 import type { ProofmePreflightReport } from './preflight-report';
 
 /** Runs a preflight; `withPreflight()` provides one. */
 export interface ProofmePreflightRunner {
   run(target: ProofmeTarget): Observable<ProofmePreflightReport>;
+  /**
+   * @internal The open connection to `url` kept by a preflight that passed, once: `connect()` starts
+   * its session from it instead of opening a second one.
+   */
+  claim?(url: string): HandedSignalingConnection | null;
 }
 
 /**

@@ -7,6 +7,7 @@ import { ProofmeTestingController, TEST_CHANNEL_ID, provideProofmeTesting } from
 import { PROOFME_WEBSOCKET, ProofmeOptions, provideProofme } from '../config';
 import { ProofmeService } from '../session/proofme.service';
 import { ProofmePreflightReport } from './preflight-report';
+import { PROBE_HANDOVER_MS } from './proofme-preflight';
 import { withPreflight } from './with-preflight';
 
 const ID = '505c0af1-4807-41ed-83ba-d0f0c2571815';
@@ -38,7 +39,7 @@ describe('ProofmeService.preflight', () => {
     jest.useRealTimers();
   });
 
-  it('passes every check, and closes its probe connection', () => {
+  it('passes every check, and keeps its probe open for the session that follows', () => {
     run();
     const probe = server.expectConnection({ identificationId: ID }).host();
     myPage();
@@ -50,7 +51,107 @@ describe('ProofmeService.preflight', () => {
       ['my-page', 'passed'],
       ['identification', 'passed'],
     ]);
-    expect(probe.isOpen).toBe(false);
+    expect(probe.isOpen).toBe(true);
+  });
+
+  describe('hand-over of the probe connection', () => {
+    const pass = () => {
+      const probe = server.expectConnection({ identificationId: ID }).host(TEST_CHANNEL_ID);
+      myPage();
+      identification();
+      expect(report?.ok).toBe(true);
+      return probe;
+    };
+
+    it('opens the socket at once, beside the REST reads: the socket is open before any REST answer', () => {
+      run();
+      // Nothing has been answered yet: the probe already exists, and the first REST read is in flight.
+      const probe = server.expectConnection({ identificationId: ID }).open();
+      const pending = http.expectOne(`${API}/customMyPage/url/http%3A%2F%2Flocalhost`);
+      expect(pending.cancelled).toBe(false);
+      expect(probe.isOpen).toBe(true);
+      probe.host();
+      pending.flush({ myPage: { organisationId: ORG, title: 'Shop' }, domain: 'http://localhost' });
+      identification();
+      expect(report?.ok).toBe(true);
+    });
+
+    it('becomes the session connect() opens next: one handshake, the probe\'s channel', () => {
+      run();
+      const probe = pass();
+      const session = TestBed.inject(ProofmeService).connect({ identificationId: ID });
+      expect(server.connections).toHaveLength(1);
+      expect(session.state()).toEqual(expect.objectContaining({ status: 'ready', channelId: TEST_CHANNEL_ID }));
+      // The session hears the adopted socket: the phone's frames, and its own close.
+      probe.phoneConnected();
+      expect(session.state().status).toBe('scanned');
+      jest.advanceTimersByTime(60_000);
+      expect(probe.isOpen).toBe(true);
+      session.close();
+      expect(probe.isOpen).toBe(false);
+    });
+
+    it('is adopted once: a second session opens its own connection', () => {
+      run();
+      pass();
+      const service = TestBed.inject(ProofmeService);
+      service.connect({ identificationId: ID });
+      service.connect({ identificationId: ID });
+      expect(server.connections).toHaveLength(2);
+    });
+
+    it('is not adopted by a session for another target', () => {
+      run();
+      const probe = pass();
+      TestBed.inject(ProofmeService).connect({ identificationId: 'b7264dd0-b9f4-479f-adc3-db7c3d0cdcf3' });
+      expect(server.connections).toHaveLength(2);
+      expect(probe.isOpen).toBe(true);
+    });
+
+    it(`closes when no session adopts it within ${PROBE_HANDOVER_MS} ms`, () => {
+      run();
+      const probe = pass();
+      jest.advanceTimersByTime(PROBE_HANDOVER_MS - 1);
+      expect(probe.isOpen).toBe(true);
+      jest.advanceTimersByTime(1);
+      expect(probe.isOpen).toBe(false);
+      TestBed.inject(ProofmeService).connect({ identificationId: ID });
+      expect(server.connections).toHaveLength(2);
+    });
+
+    it('is forgotten when it drops while it waits: the session opens its own', () => {
+      run();
+      const probe = pass();
+      probe.drop();
+      const session = TestBed.inject(ProofmeService).connect({ identificationId: ID });
+      expect(server.connections).toHaveLength(2);
+      expect(session.state().status).toBe('connecting');
+    });
+
+    it('closes when the report fails on a REST check, so nothing is adopted', () => {
+      run();
+      const probe = server.expectConnection().host();
+      myPage();
+      identification('SUCCESS');
+      expect(report?.ok).toBe(false);
+      expect(probe.isOpen).toBe(false);
+      TestBed.inject(ProofmeService).connect({ identificationId: ID });
+      expect(server.connections).toHaveLength(2);
+    });
+
+    it('closes when the caller unsubscribes before the report', () => {
+      jest.useFakeTimers();
+      TestBed.configureTestingModule({
+        providers: [provideProofme({}, withPreflight()), provideProofmeTesting(), provideHttpClient(), provideHttpClientTesting()],
+      });
+      server = TestBed.inject(ProofmeTestingController);
+      http = TestBed.inject(HttpTestingController);
+      const subscription = TestBed.inject(ProofmeService).preflight({ identificationId: ID }).subscribe();
+      const probe = server.expectConnection().host();
+      subscription.unsubscribe();
+      expect(probe.isOpen).toBe(false);
+      http.match(() => true);
+    });
   });
 
   it.each([
@@ -62,12 +163,13 @@ describe('ProofmeService.preflight', () => {
       'PROOFME_HOST_REFUSED',
     ],
     ['a foreign signal server', (s: ProofmeTestingController) => s.expectConnection().host(TEST_CHANNEL_ID, 'wss://evil.example'), 'PROOFME_SIGNAL_SERVER_REFUSED'],
-  ])('names %s on the signaling check', (_name, act, failure) => {
+  ])('names %s on the signaling check, and closes the probe', (_name, act, failure) => {
     run({ allowedSignalServers: ['wss://api.proofme.id'] });
     act(server);
     myPage();
     identification();
     expect(report).toEqual(expect.objectContaining({ ok: false, failure: expect.objectContaining({ name: 'signaling', failure }) }));
+    expect(server.openConnectionCount).toBe(0);
   });
 
   it('times out a signaling server that never opens a channel', () => {
@@ -99,6 +201,7 @@ describe('ProofmeService.preflight', () => {
     myPage();
     answer();
     expect(report?.failure).toEqual(expect.objectContaining({ name: 'identification', failure }));
+    expect(server.openConnectionCount).toBe(0);
   });
 
   it('reports an unreachable API', () => {

@@ -1,11 +1,11 @@
 import { Signal, signal } from '@angular/core';
 import { AsyncSubject, Observable, ReplaySubject, Subject, Subscription, timer } from 'rxjs';
-import { WebSocketSubject, webSocket } from 'rxjs/webSocket';
 import { ProofmeConfig } from '../config/proofme-config';
 import { ProofmeLogger, WebSocketConstructor } from '../config/tokens';
-import { HostToServerMessage, ProofmeTarget, ProtocolError, ServerMessage, buildHostConnectUrl, parseSignalMessage } from '../protocol';
+import { ProofmeTarget, ProtocolError, ServerMessage, buildHostConnectUrl, parseSignalMessage } from '../protocol';
 import { ProofmeZone } from './outside-angular';
 import { ProofmeResult, ProofmeState } from './proofme-state';
+import { HandedSignalingConnection, SignalingSocket, SignalingSocketListener, openSignalingSocket } from './signaling-socket';
 import {
   ConnectPlan,
   SessionEffect,
@@ -33,6 +33,11 @@ export interface ProofmeSessionContext {
    * resolving, and so hydration from finishing, for as long as the QR code is shown.
    */
   readonly zone?: ProofmeZone | null;
+  /**
+   * Hands over an open connection to `url` that already has its channel (the preflight's probe),
+   * if one is waiting: the session then starts from it instead of opening a second one.
+   */
+  readonly adopt?: (url: string) => HandedSignalingConnection | null;
 }
 
 /**
@@ -69,7 +74,9 @@ export class ProofmeSession {
   // in order and no effect acts on a state that has moved on.
   private readonly queue: SessionEvent[] = [];
   private draining = false;
-  private socket: { readonly subject: WebSocketSubject<unknown>; readonly subscription: Subscription } | null = null;
+  private socket: SignalingSocket | null = null;
+  /** The socket handed over at construction, until the machine takes it (`adopt-socket`). */
+  private handed: SignalingSocket | null = null;
   private readonly timers = new Map<SessionTimer, Subscription>();
   private readonly onDispose: () => void;
 
@@ -84,7 +91,17 @@ export class ProofmeSession {
     this.env = { config: context.config, connect: connectPlan(target, context) };
     this.random = context.random ?? Math.random;
     this._state$.next(this._state());
-    this.dispatch({ type: 'start' });
+    const { connect } = this.env;
+    const handed = connect.kind === 'url' ? (context.adopt?.(connect.url) ?? null) : null;
+    if (!handed) {
+      this.dispatch({ type: 'start' });
+      return;
+    }
+    this.handed = handed.socket;
+    this.dispatch({ type: 'adopt', host: handed.host });
+    // Not taken (the machine started afresh instead): nobody else will close it.
+    this.handed?.close();
+    this.handed = null;
   }
 
   /** Drops the current channel and opens a new one: a new QR code. No-op once the session has ended. */
@@ -118,36 +135,21 @@ export class ProofmeSession {
    */
   private run(effect: SessionEffect): void {
     switch (effect.type) {
-      case 'open-socket': {
-        const { connectionId } = effect;
-        const subject = webSocket<unknown>({
-          url: effect.url,
-          WebSocketCtor: this.context.webSocket!,
-          // Raw text in, parsed by us: rxjs's default JSON.parse would error the stream on a bad frame.
-          deserializer: (event) => event.data,
-          openObserver: { next: () => this.dispatch({ type: 'socket-open', connectionId }) },
-          closeObserver: { next: (event) => this.dispatch({ type: 'socket-closed', connectionId, code: event.code }) },
-        });
-        const { maxFrameLength } = this.context.config;
-        // Effects run inside dispatch(), so whatever the socket reports from here on waits in the queue.
-        // Its listeners live outside the Angular zone; what reaches subscribers re-enters it.
-        const subscription = this.outsideAngular(() =>
-          subject.subscribe({
-            next: (raw) => this.dispatch({ type: 'frame', connectionId, frame: parseSignalMessage(raw, { maxLength: maxFrameLength }) }),
-            error: () => this.dispatch({ type: 'socket-closed', connectionId }),
-            complete: () => this.dispatch({ type: 'socket-closed', connectionId }),
-          }),
-        );
-        this.socket = { subject, subscription };
+      case 'open-socket':
+        // Outside the Angular zone: the socket's listeners are registered where it is made.
+        this.socket = this.outsideAngular(() => openSignalingSocket(effect.url, this.context.webSocket!, this.listener(effect.connectionId)));
         return;
-      }
+      case 'adopt-socket':
+        this.socket = this.handed;
+        this.handed = null;
+        this.socket?.listen(this.listener(effect.connectionId));
+        return;
       case 'close-socket':
-        // Unsubscribing closes the socket (rxjs's webSocket does that, even while it is still connecting).
-        this.socket?.subscription.unsubscribe();
+        this.socket?.close();
         this.socket = null;
         return;
       case 'send-ping':
-        this.socket?.subject.next({ type: 'ping' } satisfies HostToServerMessage);
+        this.socket?.send({ type: 'ping' });
         return;
       case 'arm-timer': {
         const { timer: kind, connectionId } = effect;
@@ -206,6 +208,19 @@ export class ProofmeSession {
       default:
         assertNever(effect);
     }
+  }
+
+  /**
+   * Socket events as machine events naming their connection. Effects run inside dispatch(), so
+   * whatever the socket reports while they run waits in the queue.
+   */
+  private listener(connectionId: number): SignalingSocketListener {
+    const { maxFrameLength } = this.context.config;
+    return {
+      opened: () => this.dispatch({ type: 'socket-open', connectionId }),
+      frame: (raw) => this.dispatch({ type: 'frame', connectionId, frame: parseSignalMessage(raw, { maxLength: maxFrameLength }) }),
+      closed: (code) => this.dispatch({ type: 'socket-closed', connectionId, code }),
+    };
   }
 
   /** Emits in the Angular zone, and only when someone listens: a pong nobody watches stays out of it. */

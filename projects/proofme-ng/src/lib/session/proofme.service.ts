@@ -26,6 +26,8 @@ export class ProofmeService {
   private readonly isServer = isPlatformServer(inject(PLATFORM_ID));
   private readonly sessions = new Set<ProofmeSession>();
   private readonly preflightRunner = inject(PROOFME_PREFLIGHT, { optional: true });
+  // A probe that passed its preflight becomes the next session's connection for its target: one handshake, not two.
+  private readonly adopt = this.preflightRunner?.claim && ((url: string) => this.preflightRunner!.claim!(url));
   // Optional: an injector outside an application (a plain environment injector in Node) has none.
   private readonly zone = inject(NgZone, { optional: true });
 
@@ -51,7 +53,7 @@ export class ProofmeService {
     let unregister = (): void => undefined;
     const session = new ProofmeSession(
       target,
-      { config: this.config, webSocket: this.webSocket, isServer: this.isServer, logger: this.logger, zone: this.zone },
+      { config: this.config, webSocket: this.webSocket, isServer: this.isServer, logger: this.logger, zone: this.zone, adopt: this.adopt },
       () => unregister(),
     );
     this.sessions.add(session);

@@ -188,6 +188,46 @@ describe('session machine', () => {
     ]);
   });
 
+  describe('adopt (a connection handed over by the preflight, with its host frame)', () => {
+    const fresh = initialSessionState();
+    const adopt = (more: Partial<Extract<ServerMessage, { type: 'host' }>> = {}): SessionEvent => ({
+      type: 'adopt',
+      host: hostFrame(more) as Extract<ServerMessage, { type: 'host' }>,
+    });
+    const adopted: SessionEffect = { type: 'adopt-socket', connectionId: 1 };
+    table([
+      {
+        name: 'takes the socket as connection 1 and is ready at once: no handshake, no connect timeout',
+        given: fresh,
+        event: adopt(),
+        state: HOSTED,
+        effects: [adopted, cancel('connect-timeout'), arm('ping', 1000, 1), emit(READY)],
+      },
+      {
+        name: 'reads the frame under its own policy: a refused signal server closes the adopted socket',
+        given: fresh,
+        event: adopt({ signalServer: 'wss://evil.example' }),
+        state: at(error('PROOFME_SIGNAL_SERVER_REFUSED'), null, { lastConnectionId: 1 }),
+        effects: [adopted, ...releaseUnhosted, emit(error('PROOFME_SIGNAL_SERVER_REFUSED')), warn('wss://evil.example')],
+      },
+      {
+        name: 'without a url plan, starts as `start` would (the session closes what it was handed)',
+        given: fresh,
+        event: adopt(),
+        env: env({ connect: { kind: 'unsupported' } }),
+        state: at(error('PROOFME_UNSUPPORTED'), null, { everOpened: false, lastConnectionId: 0 }),
+        effects: [emit(error('PROOFME_UNSUPPORTED'))],
+      },
+      {
+        name: 'after the start: nothing (a session starts once)',
+        given: FIRST_CONNECTING,
+        event: adopt(),
+        state: 'same',
+        effects: [],
+      },
+    ]);
+  });
+
   describe('socket open', () => {
     table([
       {

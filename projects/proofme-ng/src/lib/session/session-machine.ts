@@ -1,5 +1,5 @@
 import { ProofmeConfig } from '../config/proofme-config';
-import { PROOFME_CLOSE_CODES, ParseResult, ProtocolError, ServerMessage } from '../protocol';
+import { HostMessage, PROOFME_CLOSE_CODES, ParseResult, ProtocolError, ServerMessage } from '../protocol';
 import { channelFromHost } from './channel-from-host';
 import { ProofmeErrorCode, ProofmeResult, ProofmeState, isTerminalState } from './proofme-state';
 import { reconnectDelay } from './reconnect-delay';
@@ -75,6 +75,11 @@ export interface SessionMachineEnv {
 export type SessionEvent =
   /** The session was made. */
   | { readonly type: 'start' }
+  /**
+   * The session was made with a connection handed over (the preflight's probe): already open, with
+   * the `host` frame it received. Starting from it saves a second handshake and a second channel.
+   */
+  | { readonly type: 'adopt'; readonly host: HostMessage }
   | { readonly type: 'socket-open'; readonly connectionId: number }
   /** The socket closed (with the close frame's `code`) or failed (no `code`). */
   | { readonly type: 'socket-closed'; readonly connectionId: number; readonly code?: number }
@@ -94,6 +99,8 @@ export type SessionEvent =
 /** What the session should do, as data; ProofmeSession runs these in order. */
 export type SessionEffect =
   | { readonly type: 'open-socket'; readonly connectionId: number; readonly url: string }
+  /** Takes the handed-over socket (see the `adopt` event) as connection `connectionId`. */
+  | { readonly type: 'adopt-socket'; readonly connectionId: number }
   /** Closes the one open socket (also while it is still opening). */
   | { readonly type: 'close-socket' }
   | { readonly type: 'send-ping' }
@@ -128,6 +135,10 @@ export function transition(state: SessionMachineState, event: SessionEvent, env:
     case 'start':
       // A session starts once; its later connections come from retries and refreshes.
       return state.lastConnectionId === 0 && state.view.status === 'connecting' ? start(state, env) : unchanged(state);
+    case 'adopt':
+      if (state.lastConnectionId !== 0 || state.view.status !== 'connecting') return unchanged(state);
+      // Only a `url` plan opens sockets; any other starts as it would have (the session closes the socket it was handed).
+      return env.connect.kind === 'url' ? adopt(state, event.host, env) : start(state, env);
     case 'socket-open': {
       const connection = live(state, event.connectionId);
       if (connection?.phase !== 'connecting') return unchanged(state);
@@ -187,6 +198,17 @@ function start(state: SessionMachineState, env: SessionMachineEnv): SessionTrans
     default:
       return assertNever(connect);
   }
+}
+
+/**
+ * Connection 1 is a socket that opened elsewhere and got its `host` frame there: the frame is read
+ * as if it had arrived on it, under this session's policy (a refused channel closes the socket).
+ */
+function adopt(state: SessionMachineState, message: HostMessage, env: SessionMachineEnv): SessionTransition {
+  const connection: SessionConnection = { id: state.lastConnectionId + 1, phase: 'open' };
+  const opened: SessionMachineState = { ...state, everOpened: true, lastConnectionId: connection.id, connection };
+  const hosted = host(opened, connection, message, env);
+  return { state: hosted.state, effects: [{ type: 'adopt-socket', connectionId: connection.id }, ...hosted.effects] };
 }
 
 /** Opens connection `id` to `url`; the caller has released the previous one. */

@@ -101,12 +101,14 @@ describe('<proofme-identification> with preflight', () => {
     const { fixture, server, http } = await setUp();
     const element: HTMLElement = fixture.nativeElement;
     expect(element.querySelector('[role="status"]')?.textContent).toContain('Checking that everything is ready');
-    server.expectConnection().host();
+    server.expectConnection().host('b755d288-dc1d-4a5e-91f5-a81a092c7ea6');
     answerApi(http, 'PENDING');
     await fixture.whenStable();
-    server.expectHost({ identificationId: ID });
+    // One handshake: the session took over the preflight's probe, and shows its channel.
+    expect(server.connections).toHaveLength(1);
+    expect(server.openConnectionCount).toBe(1);
     const qr = await TestbedHarnessEnvironment.loader(fixture).getHarness(ProofmeQrHarness);
-    expect(await qr.getDeeplink()).toContain('https://proofme.id/app?p=');
+    expect(await qr.getDeeplink()).toContain('https://proofme.id/app?p=b755d288-dc1d-4a5e-91f5-a81a092c7ea6');
     server.verify();
     http.verify();
   });
@@ -130,7 +132,9 @@ describe('<proofme-identification> with preflight', () => {
     server.expectConnection().host();
     answerApi(http, 'PENDING');
     await fixture.whenStable();
-    server.expectHost({ identificationId: ID });
+    // The second probe passed and became the session: no third connection.
+    expect(server.connections).toHaveLength(2);
+    expect(server.openConnectionCount).toBe(1);
     expect(element.querySelector('[role="alert"]')).toBeNull();
   });
 
@@ -139,7 +143,7 @@ describe('<proofme-identification> with preflight', () => {
     server.expectConnection().host();
     answerApi(http, 'PENDING');
     await fixture.whenStable();
-    server.expectHost({ identificationId: ID });
+    expect(server.connections).toHaveLength(1);
     const other = 'b7264dd0-b9f4-479f-adc3-db7c3d0cdcf3';
     fixture.componentInstance.id.set(other);
     await fixture.whenStable();
