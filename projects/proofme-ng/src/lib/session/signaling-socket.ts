@@ -1,3 +1,4 @@
+import { webSocket } from 'rxjs/webSocket';
 import type { WebSocketConstructor } from '../config/tokens';
 import type { HostMessage, HostToServerMessage } from '../protocol';
 
@@ -13,13 +14,12 @@ export interface SignalingSocketListener {
 /**
  * @internal One signaling WebSocket whose events go to one listener at a time, so that it can
  * change hands: the preflight's probe becomes a session's connection (one handshake, not two).
- * A plain WebSocket rather than rxjs's `webSocket()`: a listener that can be swapped is all that is
- * needed, and an app then ships no WebSocketSubject.
+ * The socket is rxjs's `webSocket()`; only where its events go can change.
  */
 export interface SignalingSocket {
   /** Routes the socket's events to `listener` from now on. */
   listen(listener: SignalingSocketListener): void;
-  /** Sends `message` as JSON; dropped unless the socket is open. */
+  /** Sends `message` as JSON (rxjs's `webSocket()` holds it until the socket is open). */
   send(message: HostToServerMessage): void;
   /** Closes the socket, also while it is still opening. Idempotent; nothing is reported after it. */
   close(): void;
@@ -34,7 +34,6 @@ export interface HandedSignalingConnection {
 /** @internal Opens `url`. Call outside the Angular zone: the socket's listeners are registered where it is made. */
 export function openSignalingSocket(url: string, WebSocketCtor: WebSocketConstructor, listener: SignalingSocketListener): SignalingSocket {
   let current: SignalingSocketListener | null = listener;
-  let socket: WebSocket | null = null;
   let lost: { code?: number } | null = null;
   const closed = (code?: number): void => {
     const to = current;
@@ -42,19 +41,21 @@ export function openSignalingSocket(url: string, WebSocketCtor: WebSocketConstru
     lost ??= { code };
     to?.closed(code);
   };
-  try {
-    socket = new WebSocketCtor(url);
-  } catch {
-    // A URL the browser rejects: reported like a refused handshake, as rxjs's webSocket() did.
-    closed();
-  }
-  if (socket) {
-    socket.onopen = () => current?.opened();
-    socket.onmessage = (event: MessageEvent) => current?.frame(event.data);
-    // A browser fires `error` and then `close` 1006; the error is the one reported, without a code.
-    socket.onerror = () => closed();
-    socket.onclose = (event: CloseEvent) => closed(event.code);
-  }
+  const subject = webSocket<unknown>({
+    url,
+    WebSocketCtor,
+    // Raw text in, parsed at the edge: rxjs's default JSON.parse would error the stream on a bad frame.
+    deserializer: (event) => event.data,
+    openObserver: { next: () => current?.opened() },
+    // The close event carries the code; the error or completion rxjs sends after it adds nothing.
+    closeObserver: { next: (event) => closed(event.code) },
+  });
+  // A constructor that throws (a URL the browser rejects) errors this subscription: a refused handshake.
+  const subscription = subject.subscribe({
+    next: (data) => current?.frame(data),
+    error: () => closed(),
+    complete: () => closed(),
+  });
   return {
     listen(next) {
       // A socket that died before it changed hands tells its new holder at once.
@@ -62,13 +63,13 @@ export function openSignalingSocket(url: string, WebSocketCtor: WebSocketConstru
       else current = next;
     },
     send(message) {
-      if (socket?.readyState === 1) socket.send(JSON.stringify(message));
+      if (!lost) subject.next(message);
     },
     close() {
       current = null;
       lost ??= {};
-      // CONNECTING (0) or OPEN (1): close it; a socket that is closing or closed needs nothing.
-      if (socket && socket.readyState <= 1) socket.close();
+      // Unsubscribing closes the socket, even while it is still connecting.
+      subscription.unsubscribe();
     },
   };
 }
