@@ -49,7 +49,7 @@ describe('upgrade refusals', () => {
     await eventually(() => server.metrics().openHosts === 1);
     const third = await connectTestHost(server.url);
     await Promise.all([second.close(), third.close()]);
-    expect(server.metrics().refusedUpgrades['ip-limit']).toBe(2);
+    expect(server.metrics().refusedConnections['ip-limit']).toBe(2);
   });
 });
 

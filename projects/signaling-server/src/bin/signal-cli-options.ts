@@ -24,7 +24,12 @@ export const SIGNAL_CLI_OPTIONS: readonly OptionSpec[] = [
   { flag: 'max-payload', env: 'PROOFME_SIGNAL_MAX_PAYLOAD', key: 'maxPayload', kind: 'integer', help: 'largest frame in bytes (default 65536)' },
   { flag: 'heartbeat-ms', env: 'PROOFME_SIGNAL_HEARTBEAT_MS', key: 'heartbeatIntervalMs', kind: 'integer', help: 'protocol ping interval (default 30000)' },
   { flag: 'channel-ttl-ms', env: 'PROOFME_SIGNAL_CHANNEL_TTL_MS', key: 'channelTtlMs', kind: 'integer', help: 'unused channel lifetime (default 600000)' },
-  { flag: 'max-connections-per-ip', env: 'PROOFME_SIGNAL_MAX_CONNECTIONS_PER_IP', key: 'maxConnectionsPerIp', kind: 'integer', help: '0 = no limit (default 256)' },
+  { flag: 'max-connections-per-ip', env: 'PROOFME_SIGNAL_MAX_CONNECTIONS_PER_IP', key: 'maxConnectionsPerIp', kind: 'integer', help: 'TCP connections per IP, upgraded or not; 0 = no limit (default 256)' },
+  { flag: 'headers-timeout-ms', env: 'PROOFME_SIGNAL_HEADERS_TIMEOUT_MS', key: 'headersTimeoutMs', kind: 'integer', help: 'time to send complete request headers (default 5000)' },
+  { flag: 'request-timeout-ms', env: 'PROOFME_SIGNAL_REQUEST_TIMEOUT_MS', key: 'requestTimeoutMs', kind: 'integer', help: 'time for a whole plain HTTP request (default 10000)' },
+  { flag: 'max-buffered-bytes', env: 'PROOFME_SIGNAL_MAX_BUFFERED_BYTES', key: 'maxBufferedBytes', kind: 'integer', help: 'unsent bytes per socket before it is cut (default 1048576)' },
+  { flag: 'messages-per-second', env: 'PROOFME_SIGNAL_MESSAGES_PER_SECOND', key: 'messagesPerSecond', kind: 'integer', help: 'average frames per second per socket; 0 = no limit (default 20)' },
+  { flag: 'message-burst', env: 'PROOFME_SIGNAL_MESSAGE_BURST', key: 'messageBurst', kind: 'integer', help: 'frames a socket may send at once (default 40)' },
   { flag: 'log-level', env: 'PROOFME_SIGNAL_LOG_LEVEL', key: 'logger', kind: 'level', help: 'fatal|error|warn|info|debug|trace|silent (default info)' },
 ];
 

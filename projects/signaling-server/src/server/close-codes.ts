@@ -8,8 +8,10 @@ export const CLOSE = {
   goingAway: 1001,
   /** A binary frame: the protocol is JSON text only. */
   unsupportedData: 1003,
-  /** Text that is not a known, well-formed message. */
+  /** Text that is not a known, well-formed message, or more frames than the rate limit allows. */
   policyViolation: 1008,
+  /** A socket whose unsent bytes passed `maxBufferedBytes`: it does not read what it is sent. */
+  tryAgainLater: 1013,
   /** Host: its channel waited longer than `channelTtlMs` for a phone. */
   channelExpired: PROOFME_CLOSE_CODES.channelExpired,
 } as const;
@@ -18,6 +20,5 @@ export const CLOSE = {
 export const REFUSE_STATUS = {
   badRequest: 400,
   forbiddenOrigin: 403,
-  tooManyConnections: 429,
   shuttingDown: 503,
 } as const;

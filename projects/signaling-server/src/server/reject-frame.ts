@@ -11,6 +11,7 @@ const CLOSE_REASONS: Readonly<Record<RejectedFrameReason, string>> = {
   'invalid-field': 'Invalid message field',
   'too-large': 'Frame too large',
   unexpected: 'Message not allowed here',
+  'rate-limit': 'Too many messages',
 };
 
 /** Counts and logs a refused frame, then closes only that socket: 1003 for binary, 1008 otherwise. */
