@@ -73,6 +73,8 @@ export class ConnectionGate {
    * Answers as Node would (400, 431 or 408) when nothing was written yet, counts it, and closes.
    */
   clientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+    // Answered here: the sweep must not count it a second time before its `close` event.
+    this.awaitingHeaders.delete(socket);
     if (error.code === 'ECONNRESET' || error.code === 'EPIPE') {
       socket.destroy();
       return;
