@@ -2,8 +2,17 @@ import WebSocket from 'ws';
 import { CLOSE } from './close-codes';
 import { describeSocket, SignalingSocket } from './signaling-socket';
 
-/** A socket closed for backpressure is cut this long after the close frame, which a non-reading peer never gets. */
-const BACKPRESSURE_CUT_AFTER_MS = 1000;
+/**
+ * A socket the server closes for misbehaving is cut this long after its close frame if the peer has
+ * not answered: `ws` would wait 30 s, and a peer that does not read never answers.
+ */
+const CUT_AFTER_CLOSE_MS = 1000;
+
+/** Starts the closing handshake with `code`, and cuts the TCP connection if it is not done within a second. */
+export function closeThenCut(socket: WebSocket, code: number, reason: string): void {
+  socket.close(code, reason);
+  setTimeout(() => socket.terminate(), CUT_AFTER_CLOSE_MS).unref();
+}
 
 /**
  * Token bucket per socket: `messageBurst` tokens, refilled at `messagesPerSecond`. Takes one for an
@@ -23,7 +32,7 @@ export function takeMessageToken(socket: SignalingSocket, now: number): boolean 
 
 /**
  * Sends a text frame unless the socket's unsent bytes would pass `maxBufferedBytes`: then the
- * frame is dropped and the socket closed with 1013 and cut shortly after, so a peer that does not
+ * frame is dropped and the socket closed with 1013 and cut a second later, so a peer that does not
  * read cannot grow the server's memory. Sending to a socket that is no longer open does nothing.
  */
 export function sendFrame(socket: SignalingSocket, frame: string): void {
@@ -32,8 +41,7 @@ export function sendFrame(socket: SignalingSocket, frame: string): void {
   if (context && socket.bufferedAmount + frame.length > context.options.maxBufferedBytes) {
     context.counters.backpressureClosed++;
     context.logger.warn({ ...describeSocket(socket), bufferedBytes: socket.bufferedAmount }, 'socket closed: it does not read what it is sent');
-    socket.close(CLOSE.tryAgainLater, 'Send buffer full');
-    setTimeout(() => socket.terminate(), BACKPRESSURE_CUT_AFTER_MS).unref();
+    closeThenCut(socket, CLOSE.tryAgainLater, 'Send buffer full');
     return;
   }
   socket.send(frame);

@@ -1,4 +1,5 @@
 import { CLOSE } from './close-codes';
+import { closeThenCut } from './flow-control';
 import type { RejectedFrameReason } from './metrics';
 import { describeSocket, SignalingSocket } from './signaling-socket';
 
@@ -14,12 +15,12 @@ const CLOSE_REASONS: Readonly<Record<RejectedFrameReason, string>> = {
   'rate-limit': 'Too many messages',
 };
 
-/** Counts and logs a refused frame, then closes only that socket: 1003 for binary, 1008 otherwise. */
+/** Counts and logs a refused frame, then closes only that socket: 1003 for binary, 1008 otherwise (a flood too); cut after 1 s if the peer does not answer. */
 export function rejectFrame(socket: SignalingSocket, reason: RejectedFrameReason, detail: string): void {
   const context = socket.context;
   if (context) {
     context.counters.rejectedFrames[reason]++;
     context.logger.warn({ ...describeSocket(socket), reason }, `frame refused: ${detail}`);
   }
-  socket.close(reason === 'binary' ? CLOSE.unsupportedData : CLOSE.policyViolation, CLOSE_REASONS[reason]);
+  closeThenCut(socket, reason === 'binary' ? CLOSE.unsupportedData : CLOSE.policyViolation, CLOSE_REASONS[reason]);
 }
