@@ -8,9 +8,14 @@ import { describeSocket, SignalingSocket } from './signaling-socket';
  */
 const CUT_AFTER_CLOSE_MS = 1000;
 
-/** Starts the closing handshake with `code`, and cuts the TCP connection if it is not done within a second. */
-export function closeThenCut(socket: WebSocket, code: number, reason: string): void {
+/**
+ * Starts the closing handshake with `code`, and cuts the TCP connection if it is not done within a
+ * second. `stopReading` for a flooder: otherwise the server would go on parsing (and dropping)
+ * whatever it sends until the cut, at full loopback speed.
+ */
+export function closeThenCut(socket: WebSocket, code: number, reason: string, stopReading = false): void {
   socket.close(code, reason);
+  if (stopReading) socket.pause();
   setTimeout(() => socket.terminate(), CUT_AFTER_CLOSE_MS).unref();
 }
 
@@ -41,7 +46,7 @@ export function sendFrame(socket: SignalingSocket, frame: string): void {
   if (context && socket.bufferedAmount + frame.length > context.options.maxBufferedBytes) {
     context.counters.backpressureClosed++;
     context.logger.warn({ ...describeSocket(socket), bufferedBytes: socket.bufferedAmount }, 'socket closed: it does not read what it is sent');
-    closeThenCut(socket, CLOSE.tryAgainLater, 'Send buffer full');
+    closeThenCut(socket, CLOSE.tryAgainLater, 'Send buffer full', true);
     return;
   }
   socket.send(frame);

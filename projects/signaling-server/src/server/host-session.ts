@@ -2,7 +2,7 @@ import { CLOSE } from './close-codes';
 import { hostMessage, PONG_FRAME } from './outbound-messages';
 import type { InboundMessage } from './inbound-frame';
 import { rejectFrame } from './reject-frame';
-import { sendFrame } from './flow-control';
+import { closeThenCut, sendFrame } from './flow-control';
 import type { SignalingContext, SignalingSocket } from './signaling-socket';
 
 /**
@@ -16,7 +16,7 @@ export function startHost(socket: SignalingSocket, context: SignalingContext, id
     const verdict = context.identifications.admitHost(identificationId, socket);
     if (!verdict.ok) {
       context.logger.debug({ ip: socket.ip, identificationId }, `host refused: ${verdict.reason}`);
-      socket.close(CLOSE.normal, verdict.reason);
+      closeThenCut(socket, CLOSE.normal, verdict.reason);
       return;
     }
   }

@@ -3,7 +3,7 @@ import { CLOSE } from './close-codes';
 import type { InboundMessage } from './inbound-frame';
 import { CLIENT_CONNECTED_FRAME, clientMessage, DISCONNECT_FRAME, PONG_FRAME } from './outbound-messages';
 import { rejectFrame } from './reject-frame';
-import { sendFrame } from './flow-control';
+import { closeThenCut, sendFrame } from './flow-control';
 import type { SignalingContext, SignalingSocket } from './signaling-socket';
 
 /**
@@ -16,7 +16,8 @@ export function startPhone(socket: SignalingSocket, context: SignalingContext, c
   if (!channel) {
     context.counters.phonesRefused++;
     context.logger.debug({ ip: socket.ip }, 'phone refused: unknown, expired or taken channel');
-    socket.close(CLOSE.normal, 'Unknown channel');
+    // Cut if the close is not answered: a client that never answers would hold the socket for ws's 30 s.
+    closeThenCut(socket, CLOSE.normal, 'Unknown channel');
     return;
   }
   channel.state = 'paired';

@@ -22,5 +22,5 @@ export function rejectFrame(socket: SignalingSocket, reason: RejectedFrameReason
     context.counters.rejectedFrames[reason]++;
     context.logger.warn({ ...describeSocket(socket), reason }, `frame refused: ${detail}`);
   }
-  closeThenCut(socket, reason === 'binary' ? CLOSE.unsupportedData : CLOSE.policyViolation, CLOSE_REASONS[reason]);
+  closeThenCut(socket, reason === 'binary' ? CLOSE.unsupportedData : CLOSE.policyViolation, CLOSE_REASONS[reason], reason === 'rate-limit');
 }
