@@ -53,6 +53,9 @@ describe('flooding clients', () => {
     const honest = new AbortController();
     const flows = runHonestFlows(server.url, { signal: honest.signal });
     const { ws, tcp } = await nonReadingHost(server.url);
+    const rssBefore = process.memoryUsage.rss();
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 20);
     try {
       // Pongs pile up in the kernel's buffers first (about 4 MB on loopback here: a few seconds of
       // flooding), and only then in the server's own queue, which is what the bound limits.
@@ -62,11 +65,15 @@ describe('flooding clients', () => {
       }
       await eventually(() => server.metrics().backpressureClosed === 1, 5000);
       await eventually(() => server.metrics().openHosts <= 1, 5000);
+      // Server and attacker share this process: together under 32 MiB more (before the bound, the
+      // server's queue for this one socket grew by tens of MB).
+      expect(rssPeak - rssBefore).toBeLessThan(32 * 2 ** 20);
       honest.abort();
       const tally = await flows;
       expect(tally.errors).toEqual([]);
       expect(tally.completed).toBeGreaterThan(0);
     } finally {
+      clearInterval(sampler);
       honest.abort();
       await flows;
       ws.terminate();
