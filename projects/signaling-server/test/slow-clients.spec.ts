@@ -56,6 +56,28 @@ describe('slow and idle clients', () => {
     }
   });
 
+  it('cuts a refused upgrade whose client never closes its side, so it stops counting against the address', async () => {
+    const server = await startTestServer({ maxConnectionsPerIp: 1 });
+    // allowHalfOpen: after the server's 400 and FIN, this client keeps its own side open.
+    const socket = connect({ host: '127.0.0.1', port: server.port, localAddress: ATTACKER, allowHalfOpen: true });
+    try {
+      socket.on('error', () => undefined);
+      socket.resume();
+      socket.write(`GET http://[/?channel=x HTTP/1.1\r\n${COMPLETE_UPGRADE.slice(COMPLETE_UPGRADE.indexOf('\r\n') + 2)}`);
+      await eventually(() => server.metrics().refusedUpgrades['bad-request'] === 1, 2000);
+      const deadline = Date.now() + 4000;
+      let status = '';
+      while (Date.now() < deadline && !status.includes(' 200 ')) {
+        status = (await rawRequest(server.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', { localAddress: ATTACKER })).statusLine;
+        if (!status.includes(' 200 ')) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(status).toBe('HTTP/1.1 200 OK');
+    } finally {
+      socket.destroy();
+      await server.close();
+    }
+  });
+
   it('holds 2,000 unfinished upgrades from one address to the limit and the deadline: the honest pair completes every flow and open files return to baseline', async () => {
     const server = await startTestServer({ headersTimeoutMs: 1000 });
     const baseline = openFiles();

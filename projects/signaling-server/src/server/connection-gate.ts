@@ -4,7 +4,7 @@ import type { ConnectionsPerIp } from './connections-per-ip';
 import type { SignalingCounters } from './metrics';
 import type { Logger } from 'pino';
 
-/** A socket answered 429 at accept is cut this long after, if its peer has not closed it by then. */
+/** A socket answered with an HTTP error is cut this long after, if its peer has not closed it by then. */
 const REFUSED_GRACE_MS = 1000;
 
 const TOO_MANY = 'Too many connections from this address.\n';
@@ -21,7 +21,7 @@ const TOO_MANY_RESPONSE = `HTTP/1.1 429 Too Many Requests\r\nConnection: close\r
 export class ConnectionGate {
   /** Sockets still waiting for complete headers, by accept time; insertion order is accept order. */
   private readonly awaitingHeaders = new Map<Duplex, number>();
-  /** Sockets answered 429 at accept, by the time they were answered. */
+  /** Sockets answered with an HTTP error (429 at accept, or a refused upgrade), by the time they were answered. */
   private readonly refused = new Map<Duplex, number>();
 
   constructor(
@@ -66,6 +66,16 @@ export class ConnectionGate {
     }
     this.awaitingHeaders.delete(socket);
     return true;
+  }
+
+  /**
+   * `socket` was answered with an HTTP error and ended: the HTTP server keeps half-open sockets, so
+   * one whose client never closes is cut after the grace instead of being held forever.
+   */
+  answered(socket: Duplex, now = Date.now()): void {
+    if (socket.destroyed || this.refused.has(socket)) return;
+    this.refused.set(socket, now);
+    socket.once('close', () => this.refused.delete(socket));
   }
 
   /**

@@ -107,6 +107,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
         context.counters.refusedUpgrades[admission.reason]++;
         logger.info({ ip: request.socket.remoteAddress, origin: request.headers.origin, reason: admission.reason }, 'upgrade refused');
         refuseUpgrade(socket, admission.status, admission.explanation);
+        gate.answered(socket);
         return;
       }
       wss.handleUpgrade(request, socket, head, (ws) => {
