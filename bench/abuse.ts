@@ -189,6 +189,10 @@ async function runAttacker(attack: Attack, url: string, port: number, seconds: n
 interface ServerSample {
   readonly rssBytes: number;
   readonly openFds: number;
+  /** User + system CPU since the server's start. */
+  readonly cpuSeconds: number;
+  /** p99 event-loop delay since the previous scrape (prom-client resets its histogram on each). */
+  readonly lagP99Seconds: number;
 }
 
 function serverSample(port: number): Promise<ServerSample> {
@@ -198,7 +202,12 @@ function serverSample(port: number): Promise<ServerSample> {
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
       response.on('end', () => {
         const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(body)?.[1] ?? NaN);
-        resolve({ rssBytes: value('process_resident_memory_bytes'), openFds: value('process_open_fds') });
+        resolve({
+          rssBytes: value('process_resident_memory_bytes'),
+          openFds: value('process_open_fds'),
+          cpuSeconds: value('process_cpu_seconds_total'),
+          lagP99Seconds: value('nodejs_eventloop_lag_p99_seconds'),
+        });
       });
     });
     request.on('timeout', () => request.destroy(new Error('metrics timeout')));
@@ -229,11 +238,15 @@ interface AttackRow {
   readonly attack: string;
   /** Honest flows per second in a window of the same length just before the attack (the machine is shared: a fixed baseline would drift). */
   readonly baselineRate: number;
+  readonly baselineCpuPercent: number;
   readonly report: AttackReport | null;
   readonly completed: number;
   readonly failed: number;
   readonly seconds: number;
   readonly peakRss: number;
+  /** Server CPU while the honest pair ran, in % of one core. */
+  readonly serverCpuPercent: number;
+  readonly peakLagMs: number;
   readonly fds: { before: number; peak: number; after: number };
   readonly recoverMs: number | null;
 }
@@ -243,6 +256,7 @@ async function measure(server: { url: string; port: number }, attack: Attack | n
   const before = await serverSample(server.port);
   let peakRss = before.rssBytes;
   let peakFds = before.openFds;
+  let peakLag = 0;
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
@@ -250,6 +264,7 @@ async function measure(server: { url: string; port: number }, attack: Attack | n
       if (sample) {
         peakRss = Math.max(peakRss, sample.rssBytes);
         peakFds = Math.max(peakFds, sample.openFds);
+        peakLag = Math.max(peakLag, sample.lagP99Seconds);
       }
       await sleep(SAMPLE_EVERY_MS);
     }
@@ -263,8 +278,11 @@ async function measure(server: { url: string; port: number }, attack: Attack | n
   let recoverMs: number | null = null;
   let tally: HonestFlowTally;
   let elapsed: number;
+  let cpuAtStart = before.cpuSeconds;
+  let serverCpuPercent = NaN;
   const startHonestFlows = (): void => {
     started = Date.now();
+    void serverSample(server.port).then((sample) => (cpuAtStart = sample.cpuSeconds), () => undefined);
     flows = runHonestFlows(server.url, { signal: honest.signal, stepTimeoutMs: 5000 });
   };
   try {
@@ -288,6 +306,7 @@ async function measure(server: { url: string; port: number }, attack: Attack | n
     }
     tally = await flows;
     elapsed = (Date.now() - started) / 1000;
+    serverCpuPercent = (((await serverSample(server.port)).cpuSeconds - cpuAtStart) / elapsed) * 100;
     // Recovered: the server's open files are back where they were (± the honest pair and this probe),
     // while the attacker still holds whatever it has open, silently.
     const attackEnded = Date.now();
@@ -308,11 +327,14 @@ async function measure(server: { url: string; port: number }, attack: Attack | n
   return {
     attack: attack ?? 'none',
     baselineRate: 0,
+    baselineCpuPercent: 0,
     report,
     completed: tally.completed,
     failed: tally.failed,
     seconds: elapsed,
     peakRss,
+    serverCpuPercent,
+    peakLagMs: peakLag * 1000,
     fds: { before: before.openFds, peak: peakFds, after: after.openFds },
     recoverMs,
   };
@@ -331,7 +353,7 @@ async function main(): Promise<void> {
     for (const attack of attacks) {
       console.log(`> ${attack}`);
       const quiet = await measure(server, null, seconds);
-      rows.push({ ...(await measure(server, attack, seconds)), baselineRate: quiet.completed / quiet.seconds });
+      rows.push({ ...(await measure(server, attack, seconds)), baselineRate: quiet.completed / quiet.seconds, baselineCpuPercent: quiet.serverCpuPercent });
     }
   } finally {
     await stopByPid(server.child);
@@ -340,12 +362,13 @@ async function main(): Promise<void> {
   const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
   printTable(
     `Abuse bench (bench/abuse.ts, ${seconds} s per attack, attackers on ${ATTACKER}, honest pair on 127.0.0.1)`,
-    ['attack', 'attacker connections / requests or frames written', 'honest flows completed / failed', 'honest flows/s: just before → during', 'server peak RSS', 'server open files before / peak / after', 'time to recover'],
+    ['attack', 'attacker connections / requests or frames written', 'honest flows completed / failed', 'honest flows/s: just before → during', 'server CPU, % of a core: just before → during / worst event-loop p99', 'server peak RSS', 'server open files before / peak / after', 'time to recover'],
     rows.map((row) => [
       row.attack,
       row.report ? `${row.report.connections.toLocaleString('en')} / ${row.report.sent.toLocaleString('en')}` : '—',
       `${row.completed} / ${row.failed}`,
       `${row.baselineRate.toFixed(0)} → ${(row.completed / row.seconds).toFixed(0)} (${((row.completed / row.seconds / row.baselineRate) * 100).toFixed(0)}%)`,
+      `${row.baselineCpuPercent.toFixed(0)}% → ${row.serverCpuPercent.toFixed(0)}% / ${row.peakLagMs.toFixed(0)} ms`,
       mib(row.peakRss),
       `${row.fds.before} / ${row.fds.peak} / ${row.fds.after}`,
       row.recoverMs === null ? `not within ${RECOVERY_LIMIT_MS / 1000} s` : `${(row.recoverMs / 1000).toFixed(1)} s`,
