@@ -3,7 +3,7 @@
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { runHonestFlows } from '../src/testing/honest-flows';
-import { eventually, startTestServer } from './helpers';
+import { eventually, rawSocket, startTestServer } from './helpers';
 
 const ATTACKER = '127.0.0.2';
 const HOST_QUERY = '/?channel=undefined&data=proofme:b7264dd0-b9f4-479f-adc3-db7c3d0cdcf3';
@@ -26,6 +26,25 @@ async function nonReadingHost(url: string): Promise<{ ws: WebSocket; tcp: Socket
 }
 
 describe('flooding clients', () => {
+  it('closes a socket over messageBurst with 1008 "Too many messages", and one within it stays', async () => {
+    const server = await startTestServer({ messagesPerSecond: 20, messageBurst: 5 });
+    try {
+      const flooder = await rawSocket(server.url + HOST_QUERY);
+      const polite = await rawSocket(server.url + HOST_QUERY);
+      for (let i = 0; i < 6; i++) flooder.socket.send('{"type":"ping"}');
+      expect(await flooder.closed).toEqual({ code: 1008, reason: 'Too many messages' });
+      // A whole burst at once is fine (the server may receive them together, however they were sent).
+      for (let i = 0; i < 5; i++) polite.socket.send('{"type":"ping"}');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(polite.socket.readyState).toBe(WebSocket.OPEN);
+      expect(server.metrics().rejectedFrames['rate-limit']).toBe(1);
+      polite.socket.close();
+      await polite.closed;
+    } finally {
+      await server.close();
+    }
+  });
+
   it('cuts 32 sockets that flood pings past the rate limit (1008); the honest pair keeps completing flows', async () => {
     const server = await startTestServer();
     const honest = new AbortController();
