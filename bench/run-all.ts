@@ -1,12 +1,13 @@
 // `npm run bench`: every benchmark, one after the other, each printing its table; then the issue's goals
 // against the figures. Prints only: nothing here is a test and nothing asserts a time.
 //
-//   npm run bench [-- --full] [--build] [--only footprint,app,qr,load,side,session]
+//   npm run bench [-- --full] [--build] [--only footprint,app,qr,load,side,session,abuse] [--abuse-seconds N]
 //                 [--pairs N] [--side-pairs N] [--runs N] [--cycles N] [--phone-cycles N]
 //
 // Defaults are a quick run (≈3-4 min on the 2-core machine): 1,000 pairs in bench/signaling-load.ts,
 // 500 side by side, 25 time-to-QR runs per page, 1,000 refresh + 200 phone cycles. `--full` runs the
-// server issue's 5,000 pairs (and `--pairs 10000` its goal; mind `ulimit -n`).
+// server issue's 5,000 pairs (and `--pairs 10000` its goal; mind `ulimit -n`). `abuse` (bench/abuse.ts) replays
+// issue 12's attacks against the server with an honest pair running, 8 s per attack.
 // The tables are also written to bench/output/results.md (git-ignored) for BENCHMARKS.md.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -20,13 +21,13 @@ import { serverSideBySide, SideBySideResult } from './server-side-by-side';
 import { sessionCost, SessionCostResult } from './session-cost';
 import { timeToQr, TimeToQrResult } from './time-to-qr';
 
-const ALL = ['footprint', 'app', 'qr', 'load', 'side', 'session'] as const;
+const ALL = ['footprint', 'app', 'qr', 'load', 'side', 'session', 'abuse'] as const;
 type Bench = (typeof ALL)[number];
 
-/** Runs the colleague's bench/signaling-load.ts as it is (its own process tree), echoing its output. */
-function signalingLoad(pairs: number): Promise<string> {
+/** Runs a bench script in its own process tree (bench/signaling-load.ts, bench/abuse.ts), echoing its output. */
+function benchProcess(script: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/signaling-load.ts'), '--pairs', String(pairs)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, script), ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -36,7 +37,7 @@ function signalingLoad(pairs: number): Promise<string> {
       process.stdout.write(chunk);
     });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`signaling-load exited ${code}`))));
+    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${script} exited ${code}`))));
   });
 }
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '25' },
       cycles: { type: 'string', default: '1000' },
       'phone-cycles': { type: 'string', default: '200' },
+      'abuse-seconds': { type: 'string', default: '8' },
     },
   });
   const only = new Set<Bench>(values.only ? (values.only.split(',') as Bench[]) : ALL);
@@ -59,7 +61,9 @@ async function main(): Promise<void> {
   const header = `proofme-ng benchmarks, ${started.toISOString()}\nmachine: ${machine()}`;
   console.log(header);
 
-  if (values.build || !existsSync(join(ROOT, 'dist/proofme-ng/fesm2022/proofme-ng.mjs'))) {
+  // The server benches (load, abuse) need no library build.
+  const needsLibrary = [...only].some((bench) => bench !== 'load' && bench !== 'abuse');
+  if (values.build || (needsLibrary && !existsSync(join(ROOT, 'dist/proofme-ng/fesm2022/proofme-ng.mjs')))) {
     console.log('\n> npm run build (the library)');
     await run('npm', ['run', 'build']);
   }
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
   let load = '';
   let side: SideBySideResult | null = null;
   let session: SessionCostResult | null = null;
+  let abuse = '';
 
   if (only.has('footprint')) tables.push(...(foot = await footprint()).tables);
   if (only.has('app')) tables.push(...(delta = await appDelta()).tables);
@@ -79,10 +84,15 @@ async function main(): Promise<void> {
   }
   if (only.has('load')) {
     console.log(`\n> bench/signaling-load.ts --pairs ${pairs}`);
-    load = await signalingLoad(pairs);
+    load = await benchProcess('bench/signaling-load.ts', ['--pairs', String(pairs)]);
     tables.push(`\n### 3. bench/signaling-load.ts (our server, ${pairs} pairs)\n\n\`\`\`${load.slice(load.indexOf('\nsignaling-load'))}\`\`\``);
   }
   if (only.has('side')) tables.push(...(side = await serverSideBySide({ pairs: Number(values['side-pairs']) })).tables);
+  if (only.has('abuse')) {
+    console.log(`\n> bench/abuse.ts --seconds ${values['abuse-seconds']}`);
+    abuse = await benchProcess('bench/abuse.ts', ['--seconds', String(values['abuse-seconds'])]);
+    tables.push(abuse.slice(abuse.indexOf('\n### ')));
+  }
   if (only.has('session')) tables.push(...(session = await sessionCost({ cycles: Number(values.cycles), phoneCycles: Number(values['phone-cycles']) })).tables);
 
   // The issue's goals against what was measured in this run.
@@ -123,6 +133,12 @@ async function main(): Promise<void> {
     if (relay) goals.push([`relay p99 < 10 ms (${pairs} pairs)`, `${relay[2]} ms`, yes(Number(relay[2]) < 10)]);
     if (rss) goals.push(['< 20 KB RSS per pair', `${rss[1]} KiB`, yes(Number(rss[1]) < 20)]);
     goals.push(['10,000 concurrent pairs', pairs >= 10_000 ? 'see the table' : `not run (${pairs}); \`npm run bench -- --only load --pairs 10000\``, pairs >= 10_000 ? 'see table' : 'not measured']);
+  }
+  if (abuse) {
+    const failed = (attack: string): number => Number(new RegExp(`^\\| ${attack}\\s*\\|[^|]*\\|\\s*\\d+ / (\\d+)`, 'm').exec(abuse)?.[1] ?? NaN);
+    const attacks = ['request-targets', 'slowloris', 'ping-flood'];
+    const failures = attacks.map((attack) => `${attack} ${failed(attack)}`).join(', ');
+    goals.push(['no honest failures under request-target, slowloris and flood attacks (issue 12)', failures, yes(attacks.every((attack) => failed(attack) === 0))]);
   }
   if (side) goals.push(['(info) official SignalServerV2 ran side by side', `${side.results[1].pairs} pairs, ${side.results[1].failures} failures`, '—']);
   tables.push(printTable('Goals (issue 7, and issue 3 for the server)', ['goal', 'measured', 'status'], goals));

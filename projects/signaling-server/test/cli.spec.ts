@@ -160,6 +160,17 @@ describe('parseSignalCli', () => {
     expect(() => parseSignalCli([], { PROOFME_SIGNAL_SIMULATOR: 'maybe' })).toThrow(/true or false/);
   });
 
+  it('reads the transport limits', () => {
+    const env = { PROOFME_SIGNAL_MAX_BUFFERED_BYTES: '65536', PROOFME_SIGNAL_MESSAGES_PER_SECOND: '0' };
+    expect(parseSignalCli(['--headers-timeout-ms', '2000', '--request-timeout-ms', '4000', '--message-burst', '10'], env)).toEqual({
+      headersTimeoutMs: 2000,
+      requestTimeoutMs: 4000,
+      messageBurst: 10,
+      maxBufferedBytes: 65536,
+      messagesPerSecond: 0,
+    });
+  });
+
   it('refuses values that are not numbers or levels', () => {
     expect(() => parseSignalCli(['--port', '80a'], {})).toThrow(SignalingConfigError);
     expect(() => parseSignalCli([], { PROOFME_SIGNAL_LOG_LEVEL: 'loud' })).toThrow(/must be one of/);

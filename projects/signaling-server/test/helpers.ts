@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect, Socket } from 'node:net';
 import WebSocket from 'ws';
 import { startSignalingServer, RunningSignalingServer } from '../src/server/signaling-server';
 import type { SignalingServerOptions } from '../src/server/options';
@@ -70,4 +72,45 @@ export async function eventually(condition: () => boolean, timeoutMs = 3000): Pr
     if (Date.now() > deadline) throw new Error('Condition not met in time.');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** File descriptors this process holds now (Linux): client and server sockets of a test both count. */
+export function openFiles(): number {
+  return readdirSync('/proc/self/fd').length;
+}
+
+/** What the server wrote back to a raw request before it closed or `waitMs` passed (then the socket is cut). */
+export interface RawReply {
+  /** The first line, e.g. `HTTP/1.1 400 Bad Request`; empty when nothing came. */
+  readonly statusLine: string;
+  /** The server ended or reset the connection (rather than us cutting it after `waitMs`). */
+  readonly closedByServer: boolean;
+  readonly socket: Socket;
+}
+
+/**
+ * Sends `bytes` as-is over a fresh TCP connection and collects the reply. `keepOpen` leaves the
+ * socket to the caller after the first reply bytes (for a 101 followed by frames).
+ */
+export function rawRequest(port: number, bytes: string | Buffer, options: { localAddress?: string; waitMs?: number; keepOpen?: boolean } = {}): Promise<RawReply> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port, localAddress: options.localAddress });
+    let received = '';
+    let settled = false;
+    const finish = (closedByServer: boolean): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (!options.keepOpen || closedByServer) socket.destroy();
+      resolve({ statusLine: received.split('\r\n', 1)[0], closedByServer, socket });
+    };
+    const timer = setTimeout(() => finish(false), options.waitMs ?? 2000);
+    socket.on('error', () => finish(true));
+    socket.on('close', () => finish(true));
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      if (options.keepOpen && received.includes('\r\n\r\n')) finish(false);
+    });
+    socket.on('connect', () => socket.write(bytes));
+  });
 }

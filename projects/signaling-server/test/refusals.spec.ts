@@ -49,7 +49,7 @@ describe('upgrade refusals', () => {
     await eventually(() => server.metrics().openHosts === 1);
     const third = await connectTestHost(server.url);
     await Promise.all([second.close(), third.close()]);
-    expect(server.metrics().refusedUpgrades['ip-limit']).toBe(2);
+    expect(server.metrics().refusedConnections['ip-limit']).toBe(2);
   });
 });
 
@@ -79,6 +79,36 @@ describe('plain HTTP', () => {
       await host.close();
     } finally {
       await server.close();
+    }
+  });
+
+  it('exposes prom-client process metrics and the transport refusals, from a registry per server', async () => {
+    // Two servers in one process: prom-client's global registry would refuse the second set of metrics.
+    const [server, other] = await Promise.all([startTestServer({ maxConnectionsPerIp: 1 }), startTestServer()]);
+    try {
+      const held = await connectTestHost(server.url);
+      expect((await refusedUpgrade(server.url + HOST_QUERY)).status).toBe(429);
+      await held.close();
+      await eventually(() => server.metrics().openHosts === 0);
+      const metrics = await httpGet(server, '/metrics');
+      expect(metrics.type).toMatch(/^text\/plain; version=0\.0\.4/);
+      for (const line of [
+        /^process_open_fds \d+$/m,
+        /^process_resident_memory_bytes \d+$/m,
+        /^nodejs_eventloop_lag_seconds [\d.e-]+$/m,
+        /^proofme_signal_refused_connections_total\{reason="ip-limit"\} 1$/m,
+        /^proofme_signal_refused_connections_total\{reason="header-timeout"\} 0$/m,
+        /^proofme_signal_refused_connections_total\{reason="bad-request"\} 0$/m,
+        /^proofme_signal_refused_upgrades_total\{reason="bad-request"\} 0$/m,
+        /^proofme_signal_rejected_frames_total\{reason="rate-limit"\} 0$/m,
+        /^proofme_signal_backpressure_closed_total 0$/m,
+        /^proofme_signal_handler_errors_total 0$/m,
+      ]) {
+        expect(metrics.body).toMatch(line);
+      }
+      expect((await httpGet(other, '/metrics')).body).toMatch(/^proofme_signal_refused_connections_total\{reason="ip-limit"\} 0$/m);
+    } finally {
+      await Promise.all([server.close(), other.close()]);
     }
   });
 });

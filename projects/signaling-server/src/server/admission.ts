@@ -19,17 +19,29 @@ function isHostChannel(channel: string | null): boolean {
   return channel === null || channel === '' || channel === 'undefined';
 }
 
+// The request-target is whatever the client sent: an absolute URL the WHATWG parser rejects
+// (`http://[/`) must be a 400, not an exception.
+function queryOf(target: string | undefined): URLSearchParams | null {
+  try {
+    return new URL(target ?? '/', 'ws://signal').searchParams;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Decides who may upgrade. Cheap checks run first and all of them before the handshake, so a
  * refusal costs no WebSocket: 503 while shutting down, 403 for a page origin not on the list,
- * 400 for a host without a valid `data`, 429 over the per-IP limit.
+ * 400 for an unreadable request-target or a host without a valid `data`. The per-IP limit is
+ * not here: it is enforced when the TCP connection is accepted (`ConnectionGate`). Never throws.
  */
 export function admit(request: IncomingMessage, context: SignalingContext, shuttingDown: boolean): Admission {
   if (shuttingDown) return refuse(REFUSE_STATUS.shuttingDown, 'shutting-down', 'The server is shutting down.');
   if (!context.options.originPolicy(request.headers.origin)) {
     return refuse(REFUSE_STATUS.forbiddenOrigin, 'origin', 'This page origin is not allowed to use this signaling server (see allowedOrigins).');
   }
-  const query = new URL(request.url ?? '/', 'ws://signal').searchParams;
+  const query = queryOf(request.url);
+  if (!query) return refuse(REFUSE_STATUS.badRequest, 'bad-request', 'The request-target is not a valid URL.');
   const channel = query.get('channel');
   let who: ConnectionRole;
   if (isHostChannel(channel)) {
@@ -42,8 +54,5 @@ export function admit(request: IncomingMessage, context: SignalingContext, shutt
     who = { role: 'phone', channelId: channel ?? '' };
   }
   const ip = request.socket.remoteAddress ?? 'unknown';
-  if (!context.connectionsPerIp.allows(ip)) {
-    return refuse(REFUSE_STATUS.tooManyConnections, 'ip-limit', 'Too many connections from this address.');
-  }
   return { ok: true, who, ip };
 }

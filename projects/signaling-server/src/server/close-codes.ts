@@ -8,13 +8,15 @@ export const CLOSE = {
   goingAway: 1001,
   /** A binary frame: the protocol is JSON text only. */
   unsupportedData: 1003,
-  /** Text that is not a known, well-formed message. */
+  /** Text that is not a known, well-formed message, or more frames than the rate limit allows. */
   policyViolation: 1008,
   /**
    * Phone: it sent the simulator's `result` or `leave` frame to a server not started in simulator
    * mode. The reason names the flag; the phone simulator turns this into `PROOFME_PHONE_SIMULATOR_MODE_OFF`.
    */
   simulatorModeOff: 4405,
+  /** A socket whose unsent bytes passed `maxBufferedBytes`: it does not read what it is sent. */
+  tryAgainLater: 1013,
   /** Host: its channel waited longer than `channelTtlMs` for a phone. */
   channelExpired: PROOFME_CLOSE_CODES.channelExpired,
 } as const;
@@ -23,6 +25,5 @@ export const CLOSE = {
 export const REFUSE_STATUS = {
   badRequest: 400,
   forbiddenOrigin: 403,
-  tooManyConnections: 429,
   shuttingDown: 503,
 } as const;

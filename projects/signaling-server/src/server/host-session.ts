@@ -2,6 +2,7 @@ import { CLOSE } from './close-codes';
 import { hostMessage, PONG_FRAME } from './outbound-messages';
 import type { InboundMessage } from './inbound-frame';
 import { rejectFrame } from './reject-frame';
+import { closeThenCut, sendFrame } from './flow-control';
 import type { SignalingContext, SignalingSocket } from './signaling-socket';
 
 /**
@@ -15,19 +16,19 @@ export function startHost(socket: SignalingSocket, context: SignalingContext, id
     const verdict = context.identifications.admitHost(identificationId, socket);
     if (!verdict.ok) {
       context.logger.debug({ ip: socket.ip, identificationId }, `host refused: ${verdict.reason}`);
-      socket.close(CLOSE.normal, verdict.reason);
+      closeThenCut(socket, CLOSE.normal, verdict.reason);
       return;
     }
   }
   const channel = context.registry.open(socket, Date.now(), identificationId);
   socket.channel = channel;
   context.counters.channelsCreated++;
-  socket.send(JSON.stringify(hostMessage(channel.id, context.signalServer)));
+  sendFrame(socket, JSON.stringify(hostMessage(channel.id, context.signalServer)));
 }
 
 /** Hosts only ever send `ping` (PROTOCOL.md §2). */
 export function onHostMessage(socket: SignalingSocket, message: InboundMessage): void {
-  if (message.type === 'ping') socket.send(PONG_FRAME);
+  if (message.type === 'ping') sendFrame(socket, PONG_FRAME);
   else rejectFrame(socket, 'unexpected', `a host may not send "${message.type}"`);
 }
 

@@ -2,10 +2,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RestEmulation } from '../rest/rest-emulation';
 import { handleRestRequest } from '../rest/rest-http';
-import { renderPrometheus, SignalingMetricsSnapshot } from './metrics';
+import type { Registry } from 'prom-client';
+import type { SignalingMetricsSnapshot } from './metrics';
 
 /** Plain HTTP requests: health, metrics, the REST emulation under `/v1/` when on, and a hint for anyone who opens the URL in a browser. */
-export function handleHttpRequest(request: IncomingMessage, response: ServerResponse, snapshot: () => SignalingMetricsSnapshot, rest: RestEmulation | null = null): void {
+export function handleHttpRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  snapshot: () => SignalingMetricsSnapshot,
+  rest: RestEmulation | null,
+  registry: Registry,
+): void {
   const path = (request.url ?? '/').split('?', 1)[0];
   if (rest && path.startsWith('/v1/')) {
     handleRestRequest(request, response, rest, path).catch(() => {
@@ -21,7 +28,11 @@ export function handleHttpRequest(request: IncomingMessage, response: ServerResp
       return reply(response, 200, 'application/json', JSON.stringify({ status: 'ok', uptimeSeconds: Math.round(process.uptime()), openHosts, openPhones, waitingChannels }));
     }
     case '/metrics':
-      return reply(response, 200, 'text/plain; version=0.0.4; charset=utf-8', renderPrometheus(snapshot()));
+      registry.metrics().then(
+        (body) => reply(response, 200, registry.contentType, body),
+        () => reply(response, 500, 'text/plain', 'Metrics unavailable.\n'),
+      );
+      return;
     case '/':
       return reply(response, 426, 'text/plain', 'This is a Proofme signaling server: connect with a WebSocket.\n');
     default:
@@ -36,7 +47,7 @@ function reply(response: ServerResponse, status: number, type: string, body: str
 /** Answers an upgrade with an HTTP error and a one-line explanation (the official server sends a bare 403). */
 export function refuseUpgrade(socket: Duplex, status: number, explanation: string): void {
   const body = `${explanation}\n`;
-  const statusText = { 400: 'Bad Request', 403: 'Forbidden', 429: 'Too Many Requests', 503: 'Service Unavailable' }[status] ?? 'Error';
+  const statusText = { 400: 'Bad Request', 403: 'Forbidden', 503: 'Service Unavailable' }[status] ?? 'Error';
   socket.end(
     `HTTP/1.1 ${status} ${statusText}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );

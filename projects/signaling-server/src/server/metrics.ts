@@ -1,8 +1,18 @@
-/** Why a frame was refused (and its socket closed). */
-export type RejectedFrameReason = 'binary' | 'not-json' | 'not-object' | 'unknown-type' | 'invalid-field' | 'too-large' | 'unexpected';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 
-/** Why an upgrade was answered with an HTTP error instead of a WebSocket. */
-export type RefusedUpgradeReason = 'origin' | 'ip-limit' | 'bad-request' | 'shutting-down';
+/** Why a frame was refused (and its socket closed). `rate-limit`: more frames than `messagesPerSecond`/`messageBurst` allow. */
+export type RejectedFrameReason = 'binary' | 'not-json' | 'not-object' | 'unknown-type' | 'invalid-field' | 'too-large' | 'unexpected' | 'rate-limit';
+
+/** Why an upgrade was answered with an HTTP error instead of a WebSocket (`bad-request`: an unreadable request-target or a host without valid `data`). */
+export type RefusedUpgradeReason = 'origin' | 'bad-request' | 'shutting-down';
+
+/**
+ * Why a TCP connection was closed before it became a WebSocket or got an answer:
+ * `ip-limit` over `maxConnectionsPerIp` at accept (HTTP 429), `bad-request` a request Node's HTTP
+ * parser refused (400/431), `header-timeout` headers not complete within `headersTimeoutMs` (or a
+ * plain request over `requestTimeoutMs`).
+ */
+export type RefusedConnectionReason = 'ip-limit' | 'bad-request' | 'header-timeout';
 
 /** The server's counters and gauges. */
 export interface SignalingCounters {
@@ -16,8 +26,13 @@ export interface SignalingCounters {
   results: Record<'success' | 'failure', number>;
   rejectedFrames: Record<RejectedFrameReason, number>;
   refusedUpgrades: Record<RefusedUpgradeReason, number>;
+  refusedConnections: Record<RefusedConnectionReason, number>;
+  /** WebSockets closed (1013) because their unsent bytes passed `maxBufferedBytes`. */
+  backpressureClosed: number;
   /** Sockets dropped because they did not answer a protocol ping. */
   deadSocketsTerminated: number;
+  /** Exceptions caught at a handler's edge (request, upgrade, frame, close, timer). Any non-zero value is a bug to report. */
+  handlerErrors: number;
 }
 
 /** A point-in-time copy of the counters, with the registry's size. */
@@ -35,9 +50,12 @@ export function createCounters(): SignalingCounters {
     phonesPaired: 0,
     phonesRefused: 0,
     results: { success: 0, failure: 0 },
-    rejectedFrames: { binary: 0, 'not-json': 0, 'not-object': 0, 'unknown-type': 0, 'invalid-field': 0, 'too-large': 0, unexpected: 0 },
-    refusedUpgrades: { origin: 0, 'ip-limit': 0, 'bad-request': 0, 'shutting-down': 0 },
+    rejectedFrames: { binary: 0, 'not-json': 0, 'not-object': 0, 'unknown-type': 0, 'invalid-field': 0, 'too-large': 0, unexpected: 0, 'rate-limit': 0 },
+    refusedUpgrades: { origin: 0, 'bad-request': 0, 'shutting-down': 0 },
+    refusedConnections: { 'ip-limit': 0, 'bad-request': 0, 'header-timeout': 0 },
+    backpressureClosed: 0,
     deadSocketsTerminated: 0,
+    handlerErrors: 0,
   };
 }
 
@@ -49,36 +67,53 @@ export function snapshotCounters(counters: SignalingCounters, waitingChannels: n
     results: { ...counters.results },
     rejectedFrames: { ...counters.rejectedFrames },
     refusedUpgrades: { ...counters.refusedUpgrades },
+    refusedConnections: { ...counters.refusedConnections },
   };
 }
 
-function labelled(name: string, label: string, values: Readonly<Record<string, number>>): string[] {
-  return Object.entries(values).map(([key, value]) => `${name}{${label}="${key}"} ${value}`);
-}
+type Pick<T> = (snapshot: SignalingMetricsSnapshot) => T;
 
-function family(name: string, type: 'gauge' | 'counter', help: string, samples: string[] | number): string[] {
-  const lines = typeof samples === 'number' ? [`${name} ${samples}`] : samples;
-  return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...lines];
-}
-
-/** Prometheus text exposition (format 0.0.4) of a snapshot plus this process's memory and CPU. */
-export function renderPrometheus(m: SignalingMetricsSnapshot): string {
-  const cpu = process.cpuUsage();
-  return [
-    ...family('proofme_signal_open_hosts', 'gauge', 'Open host (page) connections.', m.openHosts),
-    ...family('proofme_signal_open_phones', 'gauge', 'Open phone connections.', m.openPhones),
-    ...family('proofme_signal_waiting_channels', 'gauge', 'Channels waiting for their phone.', m.waitingChannels),
-    ...family('proofme_signal_channels_created_total', 'counter', 'Channels handed to hosts.', m.channelsCreated),
-    ...family('proofme_signal_channels_expired_total', 'counter', 'Channels closed unused after the TTL.', m.channelsExpired),
-    ...family('proofme_signal_phones_paired_total', 'counter', 'Phones that joined a channel.', m.phonesPaired),
-    ...family('proofme_signal_phones_refused_total', 'counter', 'Phones closed for an unknown, expired or taken channel.', m.phonesRefused),
-    ...family('proofme_signal_results_total', 'counter', 'Results relayed to hosts, by outcome.', labelled('proofme_signal_results_total', 'outcome', m.results)),
-    ...family('proofme_signal_rejected_frames_total', 'counter', 'Frames refused (socket closed), by reason.', labelled('proofme_signal_rejected_frames_total', 'reason', m.rejectedFrames)),
-    ...family('proofme_signal_refused_upgrades_total', 'counter', 'Upgrades answered with an HTTP error, by reason.', labelled('proofme_signal_refused_upgrades_total', 'reason', m.refusedUpgrades)),
-    ...family('proofme_signal_dead_sockets_terminated_total', 'counter', 'Sockets dropped for not answering a ping.', m.deadSocketsTerminated),
-    ...family('process_resident_memory_bytes', 'gauge', 'Resident set size in bytes.', process.memoryUsage.rss()),
-    ...family('process_cpu_user_seconds_total', 'counter', 'User CPU time in seconds.', cpu.user / 1e6),
-    ...family('process_cpu_system_seconds_total', 'counter', 'System CPU time in seconds.', cpu.system / 1e6),
-    '',
-  ].join('\n');
+/**
+ * A prom-client registry for one server: prom-client's default process and Node metrics
+ * (`process_resident_memory_bytes`, `process_open_fds`, `nodejs_eventloop_lag_seconds`, CPU, heap, …)
+ * next to `proofme_signal_*`, read from `read()` at scrape time. Per server, not prom-client's global
+ * registry, because one process (tests, `npm start`) may run several servers.
+ */
+export function createMetricsRegistry(read: () => SignalingMetricsSnapshot): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  const gauge = (name: string, help: string, pick: Pick<number>): void => {
+    new Gauge({ name, help, registers, collect() { this.set(pick(read())); } });
+  };
+  const counter = (name: string, help: string, pick: Pick<number>): void => {
+    new Counter({ name, help, registers, collect() { this.reset(); this.inc(pick(read())); } });
+  };
+  const labelledCounter = (name: string, help: string, label: string, pick: Pick<Readonly<Record<string, number>>>): void => {
+    new Counter({
+      name,
+      help,
+      labelNames: [label],
+      registers,
+      collect() {
+        this.reset();
+        for (const [key, value] of Object.entries(pick(read()))) this.inc({ [label]: key }, value);
+      },
+    });
+  };
+  gauge('proofme_signal_open_hosts', 'Open host (page) connections.', (m) => m.openHosts);
+  gauge('proofme_signal_open_phones', 'Open phone connections.', (m) => m.openPhones);
+  gauge('proofme_signal_waiting_channels', 'Channels waiting for their phone.', (m) => m.waitingChannels);
+  counter('proofme_signal_channels_created_total', 'Channels handed to hosts.', (m) => m.channelsCreated);
+  counter('proofme_signal_channels_expired_total', 'Channels closed unused after the TTL.', (m) => m.channelsExpired);
+  counter('proofme_signal_phones_paired_total', 'Phones that joined a channel.', (m) => m.phonesPaired);
+  counter('proofme_signal_phones_refused_total', 'Phones closed for an unknown, expired or taken channel.', (m) => m.phonesRefused);
+  labelledCounter('proofme_signal_results_total', 'Results relayed to hosts, by outcome.', 'outcome', (m) => m.results);
+  labelledCounter('proofme_signal_rejected_frames_total', 'Frames refused (socket closed), by reason.', 'reason', (m) => m.rejectedFrames);
+  labelledCounter('proofme_signal_refused_upgrades_total', 'Upgrades answered with an HTTP error, by reason.', 'reason', (m) => m.refusedUpgrades);
+  labelledCounter('proofme_signal_refused_connections_total', 'TCP connections closed before an answer or upgrade, by reason.', 'reason', (m) => m.refusedConnections);
+  counter('proofme_signal_backpressure_closed_total', 'WebSockets closed because their unsent bytes passed maxBufferedBytes.', (m) => m.backpressureClosed);
+  counter('proofme_signal_dead_sockets_terminated_total', 'Sockets dropped for not answering a ping.', (m) => m.deadSocketsTerminated);
+  counter('proofme_signal_handler_errors_total', 'Exceptions caught at a handler edge (should stay 0).', (m) => m.handlerErrors);
+  return registry;
 }

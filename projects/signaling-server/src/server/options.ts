@@ -25,8 +25,31 @@ export interface SignalingServerOptions {
   heartbeatIntervalMs: number;
   /** How long a channel may wait for its phone before the host is closed with 4408. */
   channelTtlMs: number;
-  /** Open WebSockets per client IP; `0` turns the limit off. */
+  /**
+   * TCP connections per client IP, counted from accept whether or not they ever upgrade (WebSockets,
+   * half-sent requests and plain HTTP alike); `0` turns the limit off. One over the limit gets HTTP
+   * 429 and is closed at once.
+   */
   maxConnectionsPerIp: number;
+  /**
+   * Milliseconds a connection may take to deliver the complete headers of a request (plain or
+   * upgrade), from accept or from the previous request on a keep-alive connection. Slower ones are
+   * closed (HTTP 408 when Node notices, a plain close when the sweep does). Default 5000.
+   */
+  headersTimeoutMs: number;
+  /** Milliseconds a plain HTTP request (headers and body, e.g. a REST POST) may take; at least `headersTimeoutMs`. Default 10000. */
+  requestTimeoutMs: number;
+  /**
+   * Bytes a WebSocket may have queued for sending but not yet taken by the kernel (`ws`'s
+   * `bufferedAmount`: user-space queue plus the socket's writable length). A socket past it is
+   * closed with 1013 and cut 1 s later: a peer that does not read must not grow the server's memory.
+   * Default 1 MiB.
+   */
+  maxBufferedBytes: number;
+  /** Frames per second a socket may send on average (token bucket refill rate); `0` turns the limit off. Default 20. */
+  messagesPerSecond: number;
+  /** Frames a socket may send at once above the average (token bucket size). Default 40. */
+  messageBurst: number;
   /** A pino logger, or the level for one the server creates (`'silent'` in tests). */
   logger: Logger | LevelWithSilent;
   /** The REST emulation under `/v1/…` on the same port (README "REST emulation"); `false` turns it off. */
@@ -53,6 +76,11 @@ export const DEFAULT_SIGNALING_OPTIONS: Readonly<SignalingServerOptions> = {
   heartbeatIntervalMs: 30_000,
   channelTtlMs: 10 * 60_000,
   maxConnectionsPerIp: 256,
+  headersTimeoutMs: 5000,
+  requestTimeoutMs: 10_000,
+  maxBufferedBytes: 1024 * 1024,
+  messagesPerSecond: 20,
+  messageBurst: 40,
   logger: 'info',
   rest: {},
   simulator: false,
@@ -98,6 +126,11 @@ export function resolveSignalingOptions(options: Partial<SignalingServerOptions>
   requireInteger('heartbeatIntervalMs', merged.heartbeatIntervalMs, 10, 3_600_000);
   requireInteger('channelTtlMs', merged.channelTtlMs, 10, 24 * 3_600_000);
   requireInteger('maxConnectionsPerIp', merged.maxConnectionsPerIp, 0, 1_000_000);
+  requireInteger('headersTimeoutMs', merged.headersTimeoutMs, 10, 600_000);
+  requireInteger('requestTimeoutMs', merged.requestTimeoutMs, merged.headersTimeoutMs, 3_600_000);
+  requireInteger('maxBufferedBytes', merged.maxBufferedBytes, 1024, 1024 * 1024 * 1024);
+  requireInteger('messagesPerSecond', merged.messagesPerSecond, 0, 1_000_000);
+  requireInteger('messageBurst', merged.messageBurst, 1, 1_000_000);
   requireInteger('turnCredentialTtlSeconds', merged.turnCredentialTtlSeconds, 60, 7 * 24 * 3600);
   if (merged.publicUrl !== undefined) checkPublicUrl(merged.publicUrl);
   else if (WILDCARD_HOSTS.has(merged.host)) {

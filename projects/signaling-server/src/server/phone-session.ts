@@ -3,6 +3,7 @@ import { CLOSE } from './close-codes';
 import type { InboundMessage } from './inbound-frame';
 import { CLIENT_CONNECTED_FRAME, clientMessage, DISCONNECT_FRAME, PONG_FRAME } from './outbound-messages';
 import { RejectClose, rejectFrame } from './reject-frame';
+import { closeThenCut, sendFrame } from './flow-control';
 import type { SignalingContext, SignalingSocket } from './signaling-socket';
 
 /**
@@ -15,15 +16,16 @@ export function startPhone(socket: SignalingSocket, context: SignalingContext, c
   if (!channel) {
     context.counters.phonesRefused++;
     context.logger.debug({ ip: socket.ip }, 'phone refused: unknown, expired or taken channel');
-    socket.close(CLOSE.normal, 'Unknown channel');
+    // Cut if the close is not answered: a client that never answers would hold the socket for ws's 30 s.
+    closeThenCut(socket, CLOSE.normal, 'Unknown channel');
     return;
   }
   channel.state = 'paired';
   channel.phone = socket;
   socket.channel = channel;
   context.counters.phonesPaired++;
-  socket.send(JSON.stringify(clientMessage(channel.id, randomUUID(), context.options, Date.now())));
-  channel.host.send(CLIENT_CONNECTED_FRAME);
+  sendFrame(socket, JSON.stringify(clientMessage(channel.id, randomUUID(), context.options, Date.now())));
+  sendFrame(channel.host, CLIENT_CONNECTED_FRAME);
   if (channel.identificationId !== null) context.identifications?.scanned(channel.identificationId);
 }
 
@@ -46,7 +48,7 @@ export function onPhoneMessage(socket: SignalingSocket, message: InboundMessage,
   }
   switch (message.type) {
     case 'ping':
-      socket.send(PONG_FRAME);
+      sendFrame(socket, PONG_FRAME);
       return;
     case 'offer':
     case 'answer':
@@ -64,7 +66,7 @@ export function onPhoneMessage(socket: SignalingSocket, message: InboundMessage,
       // The channel is now finished: it was out of the registry since pairing, so no phone can join it.
       channel.state = 'finished';
       context.counters.results[message.success ? 'success' : 'failure']++;
-      channel.host.send(JSON.stringify({ type: 'result', success: message.success, message: message.message }));
+      sendFrame(channel.host, JSON.stringify({ type: 'result', success: message.success, message: message.message }));
       if (channel.identificationId !== null) context.identifications?.result(channel.identificationId, message.success, message.message);
       return;
   }
@@ -82,5 +84,5 @@ function retire(socket: SignalingSocket): void {
   channel.phone = null;
   const hostStillThere = channel.state !== 'retired';
   channel.state = 'retired';
-  if (hostStillThere) channel.host.send(DISCONNECT_FRAME);
+  if (hostStillThere) sendFrame(channel.host, DISCONNECT_FRAME);
 }

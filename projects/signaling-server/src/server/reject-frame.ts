@@ -1,4 +1,5 @@
 import { CLOSE } from './close-codes';
+import { closeThenCut } from './flow-control';
 import type { RejectedFrameReason } from './metrics';
 import { describeSocket, SignalingSocket } from './signaling-socket';
 
@@ -11,6 +12,7 @@ const CLOSE_REASONS: Readonly<Record<RejectedFrameReason, string>> = {
   'invalid-field': 'Invalid message field',
   'too-large': 'Frame too large',
   unexpected: 'Message not allowed here',
+  'rate-limit': 'Too many messages',
 };
 
 /** A close code and fixed reason that replace the default ones for a refusal the client must tell apart. */
@@ -20,13 +22,13 @@ export interface RejectClose {
   readonly reason: string;
 }
 
-/** Counts and logs a refused frame, then closes only that socket: 1003 for binary, 1008 otherwise (or `close`). */
+/** Counts and logs a refused frame, then closes only that socket: 1003 for binary, 1008 otherwise (a flood too), or `close`; cut after 1 s if the peer does not answer. */
 export function rejectFrame(socket: SignalingSocket, reason: RejectedFrameReason, detail: string, close?: RejectClose): void {
   const context = socket.context;
   if (context) {
     context.counters.rejectedFrames[reason]++;
     context.logger.warn({ ...describeSocket(socket), reason }, `frame refused: ${detail}`);
   }
-  if (close) socket.close(close.code, close.reason);
-  else socket.close(reason === 'binary' ? CLOSE.unsupportedData : CLOSE.policyViolation, CLOSE_REASONS[reason]);
+  if (close) closeThenCut(socket, close.code, close.reason, false);
+  else closeThenCut(socket, reason === 'binary' ? CLOSE.unsupportedData : CLOSE.policyViolation, CLOSE_REASONS[reason], reason === 'rate-limit');
 }

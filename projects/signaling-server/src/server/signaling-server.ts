@@ -1,14 +1,17 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { Registry } from 'prom-client';
 import WebSocket, { WebSocketServer } from 'ws';
 import { isLoopbackHost } from '../../../proofme-ng/src/lib/protocol';
 import { ChannelRegistry } from './channel-registry';
 import { CLOSE } from './close-codes';
+import { ConnectionGate } from './connection-gate';
 import { ConnectionsPerIp } from './connections-per-ip';
 import { admit } from './admission';
 import { handleHttpRequest, refuseUpgrade } from './http-routes';
 import { createLogger } from './logger';
-import { createCounters, SignalingMetricsSnapshot, snapshotCounters } from './metrics';
+import { createCounters, createMetricsRegistry, SignalingMetricsSnapshot, snapshotCounters } from './metrics';
 import { resolveSignalingOptions, SignalingConfigError, SignalingServerOptions } from './options';
 import { SignalingContext, SignalingSocket } from './signaling-socket';
 import { acceptConnection } from './socket-events';
@@ -30,6 +33,10 @@ export interface RunningSignalingServer {
   readonly rest: RestEmulation | null;
   /** The counters as they are now. */
   metrics(): SignalingMetricsSnapshot;
+  /** The prom-client registry behind `GET /metrics` (this server's own, not prom-client's global one). */
+  readonly registry: Registry;
+  /** TCP connections accepted but not yet upgraded or answered (waiting for headers, or refused and closing). */
+  pendingConnections(): number;
   /** Stops accepting, closes every socket with 1001, and resolves when all are gone. Idempotent. */
   close(): Promise<void>;
 }
@@ -52,21 +59,69 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     identifications: rest,
   };
   const snapshot = (): SignalingMetricsSnapshot => snapshotCounters(context.counters, context.registry.size);
+  const registry = createMetricsRegistry(snapshot);
+  const gate = new ConnectionGate(context.connectionsPerIp, context.counters, logger, resolved.headersTimeoutMs);
   // No compression: frames are tiny and permessage-deflate costs ~300 KB of zlib state per socket.
   const wss = new WebSocketServer({ noServer: true, maxPayload: resolved.maxPayload, perMessageDeflate: false, WebSocket: SignalingSocket });
-  const http = createServer((request, response) => handleHttpRequest(request, response, snapshot, rest));
+  const http = createServer(
+    {
+      headersTimeout: resolved.headersTimeoutMs,
+      requestTimeout: resolved.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(resolved.headersTimeoutMs / 4))),
+    },
+    (request: IncomingMessage, response: ServerResponse) => {
+      try {
+        if (!gate.headersArrived(request.socket)) return;
+        handleHttpRequest(request, response, snapshot, rest, registry);
+      } catch (error) {
+        handlerFailed('request', error, request.socket);
+      }
+    },
+  );
   let shuttingDown = false;
 
-  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', destroyOnError);
-    const admission = admit(request, context, shuttingDown);
-    if (!admission.ok) {
-      context.counters.refusedUpgrades[admission.reason]++;
-      logger.info({ ip: request.socket.remoteAddress, origin: request.headers.origin, reason: admission.reason }, 'upgrade refused');
-      refuseUpgrade(socket, admission.status, admission.explanation);
-      return;
+  // Everything below runs on client input: an exception must cost at most that one connection.
+  const handlerFailed = (handler: string, error: unknown, socket: Duplex): void => {
+    context.counters.handlerErrors++;
+    logger.error({ handler, err: error }, 'handler failed; connection cut');
+    socket.destroy();
+  };
+  http.on('connection', (socket: Socket) => {
+    try {
+      gate.accept(socket);
+    } catch (error) {
+      handlerFailed('connection', error, socket);
     }
-    wss.handleUpgrade(request, socket, head, (ws) => acceptConnection(ws as SignalingSocket, context, admission.ip, admission.who));
+  });
+  http.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    try {
+      gate.clientError(error, socket);
+    } catch (failure) {
+      handlerFailed('clientError', failure, socket);
+    }
+  });
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      socket.on('error', destroyOnError);
+      if (!gate.headersArrived(socket)) return;
+      const admission = admit(request, context, shuttingDown);
+      if (!admission.ok) {
+        context.counters.refusedUpgrades[admission.reason]++;
+        logger.info({ ip: request.socket.remoteAddress, origin: request.headers.origin, reason: admission.reason }, 'upgrade refused');
+        refuseUpgrade(socket, admission.status, admission.explanation);
+        gate.answered(socket);
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        try {
+          acceptConnection(ws as SignalingSocket, context, admission.ip, admission.who);
+        } catch (error) {
+          handlerFailed('accept', error, socket);
+        }
+      });
+    } catch (error) {
+      handlerFailed('upgrade', error, socket);
+    }
   });
 
   const port = await listen(http, resolved.host, resolved.port);
@@ -75,7 +130,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
   const url = `ws://${authority}`;
   context.signalServer = resolved.publicUrl ?? url;
   warnAboutPublicUrl(context);
-  const stopSweeper = startSweeper(context, wss.clients);
+  const stopSweeper = startSweeper(context, wss.clients, gate);
   logger.info({ url, publicUrl: context.signalServer, port, mode: resolved.simulator ? 'simulator' : 'production' }, 'listening');
 
   let closing: Promise<void> | undefined;
@@ -99,6 +154,8 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     simulator: resolved.simulator,
     rest,
     metrics: snapshot,
+    registry,
+    pendingConnections: () => gate.pending,
     close: () => (closing ??= shutdown()),
   };
 }

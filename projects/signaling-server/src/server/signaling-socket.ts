@@ -30,6 +30,9 @@ export class SignalingSocket extends WebSocket {
   /** Cleared before each heartbeat ping, set again by the pong; still clear at the next sweep = dead. */
   alive = true;
   ip = '';
+  /** The rate limit's token bucket: tokens left, and when they were last counted (ms since epoch). */
+  tokens = 0;
+  tokensCountedAt = 0;
   context: SignalingContext | null = null;
 }
 
