@@ -4,7 +4,7 @@ import { BaseHarnessFilters, ComponentHarness, ComponentHarnessConstructor, Harn
 export interface ProofmeMobileButtonHarnessFilters extends BaseHarnessFilters {
   /** Only a button that is rendered (`true`) or hidden (`false`). */
   readonly visible?: boolean;
-  /** Only a button whose deeplink matches: a string is a substring, as in the CDK's own filters. */
+  /** Only a button whose deeplink matches: a string must equal it, a RegExp must match (as in the CDK's own filters). */
   readonly href?: string | RegExp;
 }
 

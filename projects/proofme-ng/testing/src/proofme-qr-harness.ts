@@ -5,7 +5,7 @@ import { ProofmeError, type ProofmeStateStatus } from 'proofme-ng';
 export interface ProofmeQrHarnessFilters extends BaseHarnessFilters {
   /** Only a code showing this session state (`ready`, `scanned`, …). */
   readonly state?: ProofmeStateStatus;
-  /** Only a code whose deeplink matches: a string is a substring, as in the CDK's own filters. */
+  /** Only a code whose deeplink matches: a string must equal it, a RegExp must match (as in the CDK's own filters). */
   readonly deeplink?: string | RegExp;
 }
 

@@ -5,7 +5,7 @@ import { ProofmeError, type ProofmeStateStatus } from 'proofme-ng';
 export interface ProofmeStatusHarnessFilters extends BaseHarnessFilters {
   /** Only a status showing this session state. */
   readonly state?: ProofmeStateStatus;
-  /** Only a status whose text matches: a string is a substring, as in the CDK's own filters. */
+  /** Only a status whose text matches: a string must equal it, a RegExp must match (as in the CDK's own filters). */
   readonly text?: string | RegExp;
 }
 
