@@ -1,3 +1,4 @@
+import { ProofmeError } from 'proofme-ng';
 /**
  * A WebSocket stand-in that the testing controller drives. It behaves like the browser's for the
  * parts rxjs's `webSocket` uses: the `on…` handlers, `readyState`, `send` and `close`.
@@ -26,8 +27,9 @@ export class FakeWebSocket {
     this.onCreate(this);
   }
 
+  /** @throws {ProofmeError} PROOFME_TESTING_INVALID_SOCKET_STATE before open (a browser throws then too). */
   send(data: string): void {
-    if (this.readyState !== FakeWebSocket.OPEN) throw new Error('FakeWebSocket: send() before open.');
+    if (this.readyState !== FakeWebSocket.OPEN) throw new ProofmeError('PROOFME_TESTING_INVALID_SOCKET_STATE', 'FakeWebSocket: send() before open.');
     this.sent.push(data);
   }
 
@@ -67,9 +69,10 @@ export class FakeWebSocket {
     this.onclose?.({ code, reason, wasClean });
   }
 
+  /** @throws {ProofmeError} PROOFME_TESTING_INVALID_SOCKET_STATE: a test scripted what a real server could not do. */
   private assertState(expected: number, action: string): void {
     if (this.readyState !== expected) {
-      throw new Error(`FakeWebSocket: cannot ${action} a socket in readyState ${this.readyState}.`);
+      throw new ProofmeError('PROOFME_TESTING_INVALID_SOCKET_STATE', `FakeWebSocket: cannot ${action} a socket in readyState ${this.readyState}.`);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@angular/core';
-import { WebSocketConstructor } from 'proofme-ng';
+import { ProofmeError, ProofmeTarget, WebSocketConstructor } from 'proofme-ng';
 import { FakeWebSocket } from './fake-websocket';
 
 /** A fixed channel, so tests can write the expected deeplink out. */
@@ -121,16 +121,15 @@ export class ProofmeTestingController {
 
   /**
    * Expects exactly one new connection the page opened (optionally for `target`) and returns it,
-   * not yet accepted. Throws, naming what it found, otherwise.
+   * not yet accepted. "New": open, and not yet taken by an `expect…()` or `match()`.
+   * @throws {ProofmeError} PROOFME_TESTING_EXPECTATION_FAILED when there are none or several, naming the open ones.
    */
-  expectConnection(target?: { identificationId: string } | { proofmeId: string }): TestProofmeConnection {
-    const pending = this.sockets.filter((socket) => !this.claimed.has(socket) && socket.readyState !== FakeWebSocket.CLOSED);
-    const expectedData = target && ('identificationId' in target ? `id:${target.identificationId}` : `proofme:${target.proofmeId}`);
-    const matching = pending.filter((socket) => !expectedData || new URL(socket.url).searchParams.get('data') === expectedData);
+  expectConnection(target?: ProofmeTarget): TestProofmeConnection {
+    const matching = this.pendingMatching(target);
     if (matching.length !== 1) {
-      const seen = pending.map((socket) => socket.url).join(', ') || 'none';
-      throw new Error(
-        `Expected one open Proofme connection${expectedData ? ` for data=${expectedData}` : ''}, found ${matching.length}. Open connections: ${seen}.`,
+      throw new ProofmeError(
+        'PROOFME_TESTING_EXPECTATION_FAILED',
+        `Expected one open Proofme connection${describeTarget(target)}, found ${matching.length}. Open connections: ${this.describePending()}.`,
       );
     }
     this.claimed.add(matching[0]);
@@ -139,13 +138,47 @@ export class ProofmeTestingController {
   }
 
   /** `expectConnection()` then `host()`: the page gets its channel. */
-  expectHost(target?: { identificationId: string } | { proofmeId: string }, channelId?: string): TestProofmeConnection {
+  expectHost(target?: ProofmeTarget, channelId?: string): TestProofmeConnection {
     return this.expectConnection(target).host(channelId);
   }
 
-  /** The connection `expectConnection()` or `expectHost()` returned last. */
+  /**
+   * Expects that the page has no new connection (optionally for `target`): e.g. that a component
+   * waits for a preflight, or does not reconnect after `close()`. Takes nothing.
+   * @throws {ProofmeError} PROOFME_TESTING_EXPECTATION_FAILED when there is one, naming it.
+   */
+  expectNone(target?: ProofmeTarget): void {
+    const matching = this.pendingMatching(target);
+    if (matching.length > 0) {
+      throw new ProofmeError(
+        'PROOFME_TESTING_EXPECTATION_FAILED',
+        `Expected no open Proofme connection${describeTarget(target)}, found ${matching.length}: ${matching.map((socket) => socket.url).join(', ')}.`,
+      );
+    }
+  }
+
+  /**
+   * Every new connection (optionally for `target`), oldest first, possibly none; like
+   * `HttpTestingController.match()`, it takes them, so `verify()` no longer reports them. Never throws.
+   * `current` becomes the last one returned.
+   */
+  match(target?: ProofmeTarget): TestProofmeConnection[] {
+    const connections = this.pendingMatching(target).map((socket) => {
+      this.claimed.add(socket);
+      return new TestProofmeConnection(socket);
+    });
+    if (connections.length > 0) this.latest = connections[connections.length - 1];
+    return connections;
+  }
+
+  /**
+   * The connection `expectConnection()`, `expectHost()` or `match()` returned last.
+   * @throws {ProofmeError} PROOFME_TESTING_EXPECTATION_FAILED before any was.
+   */
   get current(): TestProofmeConnection {
-    if (!this.latest) throw new Error('No Proofme connection was expected yet: call expectHost() first.');
+    if (!this.latest) {
+      throw new ProofmeError('PROOFME_TESTING_EXPECTATION_FAILED', 'No Proofme connection was expected yet: call expectHost() first.');
+    }
     return this.latest;
   }
 
@@ -169,13 +202,40 @@ export class ProofmeTestingController {
   }
 
   /**
-   * Throws when the page opened a connection that no `expect…()` took, including one it has closed
-   * again since (a session opened by mistake and closed at once is still a bug).
+   * Checks that every connection the page opened was taken by an `expect…()` or `match()`, including
+   * one it has closed again since (a session opened by mistake and closed at once is still a bug).
+   * @throws {ProofmeError} PROOFME_TESTING_EXPECTATION_FAILED naming the connections nobody took.
    */
   verify(): void {
     const unclaimed = this.sockets.filter((socket) => !this.claimed.has(socket));
     if (unclaimed.length > 0) {
-      throw new Error(`Unexpected Proofme connections: ${unclaimed.map((socket) => socket.url).join(', ')}.`);
+      throw new ProofmeError(
+        'PROOFME_TESTING_EXPECTATION_FAILED',
+        `Unexpected Proofme connections: ${unclaimed.map((socket) => socket.url).join(', ')}.`,
+      );
     }
   }
+
+  /** Open connections no `expect…()` or `match()` took yet, for `target` (or any), oldest first. */
+  private pendingMatching(target: ProofmeTarget | undefined): FakeWebSocket[] {
+    const data = targetData(target);
+    return this.pending().filter((socket) => !data || new URL(socket.url).searchParams.get('data') === data);
+  }
+
+  private pending(): FakeWebSocket[] {
+    return this.sockets.filter((socket) => !this.claimed.has(socket) && socket.readyState !== FakeWebSocket.CLOSED);
+  }
+
+  private describePending(): string {
+    return this.pending().map((socket) => socket.url).join(', ') || 'none';
+  }
+}
+
+/** The `data` query value a target's connections carry: `id:<uuid>` or `proofme:<uuid>`. */
+function targetData(target: ProofmeTarget | undefined): string | undefined {
+  return target && ('identificationId' in target ? `id:${target.identificationId}` : `proofme:${target.proofmeId}`);
+}
+
+function describeTarget(target: ProofmeTarget | undefined): string {
+  return target ? ` for data=${targetData(target)}` : '';
 }

@@ -1,3 +1,5 @@
+import { ProofmeError } from '../protocol';
+
 /** An identification's lifecycle on Proofme's side. */
 export type ProofmeIdentificationStatus = 'PENDING' | 'SUCCESS' | 'FAILED' | 'REVOKED';
 
@@ -34,17 +36,24 @@ export type ProofmeApiErrorCode =
   /** Any other HTTP error. */
   | 'PROOFME_API_ERROR';
 
-/** A failed Proofme REST call. */
-export class ProofmeApiError extends Error {
+/**
+ * A failed Proofme REST call: what `ProofmeApi`'s Observables error with. A `ProofmeError`, so one
+ * `instanceof ProofmeError` catches everything the library throws; `code` narrows to the API codes.
+ */
+export class ProofmeApiError extends ProofmeError {
+  declare readonly code: ProofmeApiErrorCode;
+
   constructor(
-    readonly code: ProofmeApiErrorCode,
+    code: ProofmeApiErrorCode,
     message: string,
     /** The HTTP status, when there was a response. */
     readonly status?: number,
     /** Proofme's own error code from the body (e.g. `IDENTIFICATION_NOT_FOUND`), cut to 64 characters. */
     readonly serverCode?: string,
   ) {
-    super(message);
+    super(code, message);
+    // Unprefixed, as before ProofmeError: preflight reports quote it to the user as the reason.
+    this.message = message;
     this.name = 'ProofmeApiError';
   }
 }

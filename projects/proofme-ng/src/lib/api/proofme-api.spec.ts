@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { provideProofme } from '../config';
+import { ProofmeError } from '../protocol';
 import { ProofmeApiError } from './api-models';
 import { ProofmeApi, myPageOrigin } from './proofme-api';
 
@@ -66,7 +67,10 @@ describe('ProofmeApi', () => {
     http.expectOne(`http://127.0.0.1:8787/v1/identification/${ID}`).flush(body, { status, statusText: 'x' });
     const error = await result.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProofmeApiError);
-    expect(error).toMatchObject({ code, status, serverCode });
+    // One `instanceof ProofmeError` catches everything the library throws; the message stays unprefixed.
+    expect(error).toBeInstanceOf(ProofmeError);
+    expect(error).toMatchObject({ code, status, serverCode, name: 'ProofmeApiError' });
+    expect((error as Error).message).not.toMatch(/^\[proofme-ng\]/);
   });
 
   it('reports an unreachable API', async () => {

@@ -34,7 +34,11 @@ export class ProofmeApi {
   private readonly config = inject(PROOFME_CONFIG);
   private readonly document = inject(DOCUMENT);
 
-  /** The My Page configuration registered for `origin` (default: this page's origin). */
+  /**
+   * The My Page configuration registered for `origin` (default: this page's origin).
+   * @throws {ProofmeApiError} (as the Observable's error) PROOFME_API_NOT_FOUND, PROOFME_API_INVALID_RESPONSE,
+   *   PROOFME_API_UNREACHABLE or PROOFME_API_ERROR.
+   */
   getMyPageConfig(origin?: string): Observable<ProofmeMyPageConfig> {
     const location = this.document.defaultView?.location;
     const target = origin ?? (location ? myPageOrigin(location) : '');
@@ -58,7 +62,11 @@ export class ProofmeApi {
     );
   }
 
-  /** The public view of an identification: its status and owner, no personal data. */
+  /**
+   * The public view of an identification: its status and owner, no personal data.
+   * @throws {ProofmeApiError} (as the Observable's error) PROOFME_API_INVALID_ID when `id` is not a UUID
+   *   (nothing is sent); PROOFME_API_NOT_FOUND, PROOFME_API_INVALID_RESPONSE, PROOFME_API_UNREACHABLE or PROOFME_API_ERROR.
+   */
   getIdentification(id: string): Observable<ProofmeIdentificationSummary> {
     if (!isUuid(id)) {
       return throwError(() => new ProofmeApiError('PROOFME_API_INVALID_ID', 'The identification id must be a UUID.'));

@@ -1,3 +1,4 @@
+import { expectProofmeError, thrownBy } from '../../../test/proofme-error-matchers';
 import { DEFAULT_PROOFME_CONFIG, resolveProofmeConfig } from './proofme-config';
 import { reconnectDelay } from '../session/reconnect-delay';
 
@@ -28,7 +29,7 @@ describe('resolveProofmeConfig', () => {
     [{ pingIntervalMs: 0, pongTimeoutMs: 500 }, /pongTimeoutMs needs pingIntervalMs/],
   ])('refuses %p at start-up', (options, message) => {
     expect(() => resolveProofmeConfig(options)).toThrow(message);
-    expect(() => resolveProofmeConfig(options)).toThrow(/PROOFME_INVALID_CONFIG/);
+    expectProofmeError(thrownBy(() => resolveProofmeConfig(options)), 'PROOFME_INVALID_CONFIG');
   });
 });
 

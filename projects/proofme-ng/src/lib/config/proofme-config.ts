@@ -1,5 +1,13 @@
 import { InjectionToken } from '@angular/core';
-import { DEFAULT_DEEPLINK_BASE, DEFAULT_MAX_FRAME_LENGTH, isQrErrorCorrectionLevel, isWebSocketUrl, parseUrl, QrErrorCorrectionLevel } from '../protocol';
+import {
+  DEFAULT_DEEPLINK_BASE,
+  DEFAULT_MAX_FRAME_LENGTH,
+  isQrErrorCorrectionLevel,
+  isWebSocketUrl,
+  parseUrl,
+  ProofmeError,
+  QrErrorCorrectionLevel,
+} from '../protocol';
 
 /** How a session retries after its connection drops. Each retry opens a new channel. */
 export interface ProofmeReconnectPolicy {
@@ -82,15 +90,18 @@ export const PROOFME_CONFIG = new InjectionToken<ProofmeConfig>(ngDevMode ? 'PRO
   factory: () => DEFAULT_PROOFME_CONFIG,
 });
 
-function invalidConfig(detail: string): Error {
-  return new Error(`[proofme-ng] PROOFME_INVALID_CONFIG: ${detail}`);
+function invalidConfig(detail: string): ProofmeError {
+  return new ProofmeError('PROOFME_INVALID_CONFIG', detail);
 }
 
 function assertNonNegative(name: string, value: number): void {
   if (!Number.isFinite(value) || value < 0) throw invalidConfig(`${name} must be a finite number >= 0, got ${value}.`);
 }
 
-/** Merges `options` over the defaults and checks them. Throws at start-up on a bad value. */
+/**
+ * Merges `options` over the defaults and checks them, at start-up.
+ * @throws {ProofmeError} PROOFME_INVALID_CONFIG on a value it cannot use; the message names the option.
+ */
 export function resolveProofmeConfig(options: ProofmeOptions = {}): ProofmeConfig {
   const config: ProofmeConfig = {
     ...DEFAULT_PROOFME_CONFIG,

@@ -1,6 +1,6 @@
 import { InjectionToken } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { ProofmeTarget } from '../protocol';
+import { ProofmeError, type ProofmeTarget } from '../protocol';
 import type { HandedSignalingConnection } from '../session/signaling-socket';
 import type { ProofmePreflightReport } from './preflight-report';
 
@@ -23,9 +23,7 @@ export const PROOFME_PREFLIGHT = new InjectionToken<ProofmePreflightRunner | nul
   factory: () => null,
 });
 
-/** @internal The error `ProofmeService.preflight()` gives without `withPreflight()`. */
-export function preflightNotProvided(): Error {
-  return new Error(
-    '[proofme-ng] PROOFME_PREFLIGHT_NOT_PROVIDED: add withPreflight() to provideProofme() to run preflight checks.',
-  );
+/** @internal The error (PROOFME_PREFLIGHT_NOT_PROVIDED) `ProofmeService.preflight()` and `<proofme-identification [preflight]>` give without `withPreflight()`. */
+export function preflightNotProvided(): ProofmeError {
+  return new ProofmeError('PROOFME_PREFLIGHT_NOT_PROVIDED', 'add withPreflight() to provideProofme() to run preflight checks.');
 }

@@ -8,6 +8,7 @@ import { PROOFME_WEBSOCKET, ProofmeOptions, provideProofme } from '../config';
 import { ProofmeService } from '../session/proofme.service';
 import { ProofmePreflightReport } from './preflight-report';
 import { PROBE_HANDOVER_MS } from './proofme-preflight';
+import { expectProofmeError } from '../../../test/proofme-error-matchers';
 import { withPreflight } from './with-preflight';
 
 const ID = '505c0af1-4807-41ed-83ba-d0f0c2571815';
@@ -242,6 +243,8 @@ describe('ProofmeService.preflight without withPreflight()', () => {
     await expect(firstValueFrom(TestBed.inject(ProofmeService).preflight({ identificationId: ID }))).rejects.toThrow(
       /PROOFME_PREFLIGHT_NOT_PROVIDED.*withPreflight\(\)/,
     );
+    const error = await firstValueFrom(TestBed.inject(ProofmeService).preflight({ identificationId: ID })).catch((e: unknown) => e);
+    expectProofmeError(error, 'PROOFME_PREFLIGHT_NOT_PROVIDED');
     expect(TestBed.inject(ProofmeTestingController).connections).toHaveLength(0);
   });
 });

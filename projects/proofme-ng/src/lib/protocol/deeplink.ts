@@ -1,3 +1,4 @@
+import { ProofmeError } from './proofme-error';
 import { isUuid } from './uuid';
 import { isWebSocketUrl } from './signal-server';
 
@@ -20,12 +21,13 @@ export type DeeplinkParseResult =
 
 /**
  * Builds the link that goes into the QR code and the "open in app" button:
- * `<base>?p=<channelId>:<encodeURIComponent(signalServer)>`. Throws a `TypeError` on a
- * channelId that is not a UUID or a server that is not a ws(s) URL: callers pass validated values.
+ * `<base>?p=<channelId>:<encodeURIComponent(signalServer)>`. Callers pass validated values.
+ * @throws {ProofmeError} PROOFME_INVALID_CHANNEL when `channelId` is not a UUID.
+ * @throws {ProofmeError} PROOFME_INVALID_URL when `signalServer` is not a ws(s) URL.
  */
 export function buildDeeplink(channelId: string, signalServer: string, base: string = DEFAULT_DEEPLINK_BASE): string {
-  if (!isUuid(channelId)) throw new TypeError('buildDeeplink: channelId must be a UUID.');
-  if (!isWebSocketUrl(signalServer)) throw new TypeError('buildDeeplink: signalServer must be a ws: or wss: URL.');
+  if (!isUuid(channelId)) throw new ProofmeError('PROOFME_INVALID_CHANNEL', 'buildDeeplink: channelId must be a UUID.');
+  if (!isWebSocketUrl(signalServer)) throw new ProofmeError('PROOFME_INVALID_URL', 'buildDeeplink: signalServer must be a ws: or wss: URL.');
   const separator = base.includes('?') ? '&' : '?';
   return `${base}${separator}p=${channelId}:${encodeURIComponent(signalServer)}`;
 }

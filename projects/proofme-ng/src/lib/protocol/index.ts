@@ -8,3 +8,4 @@ export * from './signal-server';
 export * from './deeplink';
 export * from './connect-url';
 export * from './qr-capacity';
+export { ProofmeError, type ProofmeThrownErrorCode } from './proofme-error';

@@ -1,4 +1,5 @@
 import fixtures from '../../../test/fixtures/proofme-messages.json';
+import { expectProofmeError, thrownBy } from '../../../test/proofme-error-matchers';
 import {
   QR_BYTE_CAPACITY,
   fitsInQrCode,
@@ -118,8 +119,8 @@ describe('deeplinks', () => {
   });
 
   it('refuses to build a link from unvalidated parts', () => {
-    expect(() => buildDeeplink('nope', 'wss://api.proofme.id')).toThrow(TypeError);
-    expect(() => buildDeeplink(CHANNEL, 'https://api.proofme.id')).toThrow(TypeError);
+    expectProofmeError(thrownBy(() => buildDeeplink('nope', 'wss://api.proofme.id')), 'PROOFME_INVALID_CHANNEL');
+    expectProofmeError(thrownBy(() => buildDeeplink(CHANNEL, 'https://api.proofme.id')), 'PROOFME_INVALID_URL');
   });
 
   it('parses the legacy forms', () => {
@@ -178,7 +179,14 @@ describe('connect URLs', () => {
   it('refuses ids that are not UUIDs and URLs that are not WebSockets', () => {
     expect(() => buildHostConnectUrl('wss://api.proofme.id', { identificationId: 'x&data=proofme:1' })).toThrow(/identificationId/);
     expect(() => buildHostConnectUrl('wss://api.proofme.id', { proofmeId: '' })).toThrow(/proofmeId/);
-    expect(() => buildHostConnectUrl('https://api.proofme.id', { identificationId: ID })).toThrow(TypeError);
+    expectProofmeError(thrownBy(() => buildHostConnectUrl('wss://api.proofme.id', { proofmeId: '' })), 'PROOFME_INVALID_TARGET');
+    expectProofmeError(thrownBy(() => buildHostConnectUrl('https://api.proofme.id', { identificationId: ID })), 'PROOFME_INVALID_URL');
+    expectProofmeError(thrownBy(() => buildHostConnectUrl('wss://api.proofme.id/#x', { identificationId: ID })), 'PROOFME_INVALID_URL');
+  });
+
+  it('refuses to build a phone URL from unvalidated parts', () => {
+    expectProofmeError(thrownBy(() => buildPhoneConnectUrl('https://api.proofme.id', CHANNEL)), 'PROOFME_INVALID_URL');
+    expectProofmeError(thrownBy(() => buildPhoneConnectUrl('wss://api.proofme.id', 'nope')), 'PROOFME_INVALID_CHANNEL');
   });
 
   it('builds the phone URL', () => {

@@ -1,8 +1,11 @@
-import { DestroyRef, EnvironmentInjector, PLATFORM_ID, createEnvironmentInjector } from '@angular/core';
+import { Component, DestroyRef, EnvironmentInjector, Injector, PLATFORM_ID, createEnvironmentInjector, inject, runInInjectionContext } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { ProofmeTestingController, TEST_CHANNEL_ID, provideProofmeTesting } from 'proofme-ng/testing';
 import { PROOFME_LOGGER, ProofmeOptions, provideProofme } from '../config';
+import * as publicApi from 'proofme-ng';
+import { expectProofmeError, thrownBy } from '../../../test/proofme-error-matchers';
 import { ProtocolError } from '../protocol';
+import { ProofmeSession } from './proofme-session';
 import { ProofmeService } from './proofme.service';
 import { ProofmeResult, ProofmeState } from './proofme-state';
 
@@ -302,7 +305,8 @@ describe('ProofmeSession', () => {
 
   it('reports malformed frames, logs once, and carries on', () => {
     const { service, server, warn } = setUp();
-    const session = service.connect({ identificationId: ID });
+    // Bound to the test's injector, so the only warning is the frame's (not the unbound session's).
+    const session = TestBed.runInInjectionContext(() => service.connect({ identificationId: ID }));
     const errors: ProtocolError[] = [];
     session.protocolErrors$.subscribe((e) => errors.push(e));
     const connection = server.expectHost();
@@ -386,6 +390,122 @@ describe('ProofmeSession', () => {
     child.destroy();
     expect(() => service.connect({ identificationId: ID }, { destroyRef })).toThrow(/PROOFME_DESTROYED/);
     expect(server.connections).toHaveLength(0);
+  });
+
+  it('throws PROOFME_DESTROYED as a ProofmeError', () => {
+    const { service } = setUp();
+    const child = createEnvironmentInjector([], TestBed.inject(EnvironmentInjector));
+    const destroyRef = child.get(DestroyRef);
+    child.destroy();
+    expectProofmeError(thrownBy(() => service.connect({ identificationId: ID }, { destroyRef })), 'PROOFME_DESTROYED');
+  });
+
+  describe('lifetime: what a session is bound to', () => {
+    const UNBOUND = /outside an injection context without \{ destroyRef \} or \{ injector \}/;
+
+    it('binds to the caller\'s DestroyRef when connect() runs in an injection context', () => {
+      const { service, server, warn } = setUp();
+      const child = createEnvironmentInjector([], TestBed.inject(EnvironmentInjector));
+      const session = runInInjectionContext(child, () => service.connect({ identificationId: ID }));
+      server.expectHost();
+      child.destroy();
+      expect(session.state()).toEqual({ status: 'closed' });
+      expect(server.openConnectionCount).toBe(0);
+      expect(warn).not.toHaveBeenCalled();
+    });
+
+    it('binds to the component that connects in a field initialiser', () => {
+      const { server } = setUp();
+      @Component({ template: '' })
+      class Holder {
+        readonly session = inject(ProofmeService).connect({ identificationId: ID });
+      }
+      const fixture = TestBed.createComponent(Holder);
+      server.expectHost();
+      fixture.destroy();
+      expect(fixture.componentInstance.session.state()).toEqual({ status: 'closed' });
+      expect(server.openConnectionCount).toBe(0);
+    });
+
+    it('binds to { injector } outside an injection context, environment or component', () => {
+      const { service, server, warn } = setUp();
+      const child = createEnvironmentInjector([], TestBed.inject(EnvironmentInjector));
+      const fromEnvironment = service.connect({ identificationId: ID }, { injector: child });
+      @Component({ template: '' })
+      class Holder {
+        readonly injector = inject(Injector);
+      }
+      const fixture = TestBed.createComponent(Holder);
+      const fromComponent = service.connect({ proofmeId: ID }, { injector: fixture.componentInstance.injector });
+      server.expectConnection({ identificationId: ID });
+      server.expectConnection({ proofmeId: ID });
+
+      fixture.destroy();
+      expect(fromComponent.state()).toEqual({ status: 'closed' });
+      expect(fromEnvironment.state()).toEqual({ status: 'connecting' });
+      child.destroy();
+      expect(fromEnvironment.state()).toEqual({ status: 'closed' });
+      expect(warn).not.toHaveBeenCalled();
+    });
+
+    it('prefers { destroyRef } over { injector } and over the caller\'s context', () => {
+      const { service, server } = setUp();
+      const caller = createEnvironmentInjector([], TestBed.inject(EnvironmentInjector));
+      const given = createEnvironmentInjector([], TestBed.inject(EnvironmentInjector));
+      const other = createEnvironmentInjector([], TestBed.inject(EnvironmentInjector));
+      const session = runInInjectionContext(caller, () =>
+        service.connect({ identificationId: ID }, { destroyRef: given.get(DestroyRef), injector: other }),
+      );
+      server.expectHost();
+      caller.destroy();
+      other.destroy();
+      expect(session.state().status).toBe('ready');
+      given.destroy();
+      expect(session.state()).toEqual({ status: 'closed' });
+    });
+
+    it('refuses an injector that is already destroyed with PROOFME_DESTROYED', () => {
+      const { service, server } = setUp();
+      const child = createEnvironmentInjector([], TestBed.inject(EnvironmentInjector));
+      child.destroy();
+      expectProofmeError(thrownBy(() => service.connect({ identificationId: ID }, { injector: child })), 'PROOFME_DESTROYED');
+      expect(server.connections).toHaveLength(0);
+    });
+
+    it('outside both, warns once (dev mode) that the session lives until close() or the service\'s injector goes', () => {
+      const { service, server, warn } = setUp();
+      const first = service.connect({ identificationId: ID });
+      service.connect({ proofmeId: ID });
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(UNBOUND));
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('{ destroyRef: inject(DestroyRef) }'));
+
+      // Nothing else ends it: only close(), or the service's injector (see "closes every session…").
+      server.expectHost({ identificationId: ID });
+      server.expectConnection({ proofmeId: ID });
+      jest.advanceTimersByTime(1_000);
+      expect(first.state().status).toBe('ready');
+      first.close();
+      expect(first.state()).toEqual({ status: 'closed' });
+    });
+  });
+
+  describe('ProofmeSession, the public type', () => {
+    it('is what connect() returns, for instanceof checks', () => {
+      const { service, server } = setUp();
+      const session = TestBed.runInInjectionContext(() => service.connect({ identificationId: ID }));
+      expect(session).toBeInstanceOf(ProofmeSession);
+      server.expectConnection();
+    });
+
+    it('cannot be constructed: it is abstract, and the implementation is not exported', () => {
+      // @ts-expect-error: abstract, so `new ProofmeSession()` does not compile. Its typings once hid an
+      // @internal constructor, so it compiled and then crashed; the abstract base holds nothing and does not.
+      expect(() => new ProofmeSession()).not.toThrow();
+      expect(Object.keys(publicApi)).toContain('ProofmeSession');
+      expect(Object.keys(publicApi)).not.toContain('SocketSession');
+      expect(Object.keys(publicApi)).not.toContain('ProofmeSessionContext');
+    });
   });
 
   it('closes every session when the service injector is destroyed', () => {

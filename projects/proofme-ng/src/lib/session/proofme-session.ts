@@ -1,253 +1,35 @@
-import { Signal, signal } from '@angular/core';
-import { AsyncSubject, Observable, ReplaySubject, Subject, Subscription, timer } from 'rxjs';
-import { ProofmeConfig } from '../config/proofme-config';
-import { ProofmeLogger, WebSocketConstructor } from '../config/tokens';
-import { ProofmeTarget, ProtocolError, ServerMessage, buildHostConnectUrl, parseSignalMessage } from '../protocol';
-import { ProofmeZone } from './outside-angular';
-import { ProofmeResult, ProofmeState } from './proofme-state';
-import { HandedSignalingConnection, SignalingSocket, SignalingSocketListener, openSignalingSocket } from './signaling-socket';
-import {
-  ConnectPlan,
-  SessionEffect,
-  SessionEvent,
-  SessionMachineEnv,
-  SessionMachineState,
-  SessionTimer,
-  initialSessionState,
-  transition,
-} from './session-machine';
-
-/** @internal What a session needs from its surroundings; the service supplies it from DI. */
-export interface ProofmeSessionContext {
-  readonly config: ProofmeConfig;
-  /** `null`: no WebSocket here (see `PROOFME_WEBSOCKET`). */
-  readonly webSocket: WebSocketConstructor | null;
-  /** On the server platform a session opens nothing and stays `connecting`. */
-  readonly isServer: boolean;
-  readonly logger: ProofmeLogger;
-  /** The jitter source; tests pin it. */
-  readonly random?: () => number;
-  /**
-   * The app's zone (a no-op one in zoneless apps; none outside an app). With zone.js, every timer
-   * and socket listener in the Angular zone is pending work that keeps `whenStable()` from
-   * resolving, and so hydration from finishing, for as long as the QR code is shown.
-   */
-  readonly zone?: ProofmeZone | null;
-  /**
-   * Hands over an open connection to `url` that already has its channel (the preflight's probe),
-   * if one is waiting: the session then starts from it instead of opening a second one.
-   */
-  readonly adopt?: (url: string) => HandedSignalingConnection | null;
-}
+import type { Signal } from '@angular/core';
+import type { Observable } from 'rxjs';
+import type { ProofmeTarget, ProtocolError, ServerMessage } from '../protocol';
+import type { ProofmeResult, ProofmeState } from './proofme-state';
 
 /**
  * One identification on one page: a signaling connection that yields a channel, a QR code, the
  * phone's progress and the result. Reconnects to a new channel when the connection drops.
- * Made by `ProofmeService.connect()`; ended by `close()` or by the injector that made it.
+ * Made by `ProofmeService.connect()`; ended by `close()`, by the `DestroyRef` it was bound to, or by
+ * the injector that made it.
  *
- * What happens when is decided by `transition()` (session-machine.ts); this class feeds it events
- * and runs the effects it returns.
+ * Abstract so that it types what `connect()` returns, and `instanceof ProofmeSession` works, while
+ * the socket-driven implementation and its constructor stay internal: `new ProofmeSession()` does
+ * not compile. Tests script a session through `proofme-ng/testing`, not by constructing one.
  */
-export class ProofmeSession {
-  private readonly _state = signal<ProofmeState>({ status: 'connecting' });
-  private readonly _state$ = new ReplaySubject<ProofmeState>(1);
-  private readonly _result$ = new AsyncSubject<ProofmeResult>();
-  private readonly _messages$ = new Subject<ServerMessage>();
-  private readonly _protocolErrors$ = new Subject<ProtocolError>();
-
-  /** The current state; a late subscriber gets it at once. */
-  readonly state$: Observable<ProofmeState> = this._state$.asObservable();
+export abstract class ProofmeSession {
+  /** What this session identifies with: `{ identificationId }` or `{ proofmeId }`, as given to `connect()`. */
+  abstract readonly target: ProofmeTarget;
+  /** The current state; a late subscriber gets it at once. Completes when the session ends. */
+  abstract readonly state$: Observable<ProofmeState>;
   /** The current state as a signal. */
-  readonly state: Signal<ProofmeState> = this._state.asReadonly();
+  abstract readonly state: Signal<ProofmeState>;
   /** The outcome: emits once (succeeded or failed), then completes. Completes empty if closed first. */
-  readonly result$: Observable<ProofmeResult> = this._result$.asObservable();
+  abstract readonly result$: Observable<ProofmeResult>;
   /** Every well-formed message from the server. */
-  readonly messages$: Observable<ServerMessage> = this._messages$.asObservable();
+  abstract readonly messages$: Observable<ServerMessage>;
   /** Every frame that was rejected, and why. The session carries on regardless. */
-  readonly protocolErrors$: Observable<ProtocolError> = this._protocolErrors$.asObservable();
-
-  private machine: SessionMachineState = initialSessionState();
-  private readonly env: Omit<SessionMachineEnv, 'random'>;
-  private readonly random: () => number;
-  // Events run to completion one at a time: one that a subscriber causes while effects run (a
-  // refresh() on "reconnecting", say) waits until they are done, so states reach every subscriber
-  // in order and no effect acts on a state that has moved on.
-  private readonly queue: SessionEvent[] = [];
-  private draining = false;
-  private socket: SignalingSocket | null = null;
-  /** The socket handed over at construction, until the machine takes it (`adopt-socket`). */
-  private handed: SignalingSocket | null = null;
-  private readonly timers = new Map<SessionTimer, Subscription>();
-  private readonly onDispose: () => void;
-
-  /** @internal Use `ProofmeService.connect()`. */
-  constructor(
-    /** What this session identifies with. */
-    readonly target: ProofmeTarget,
-    private readonly context: ProofmeSessionContext,
-    onDispose: () => void = () => undefined,
-  ) {
-    this.onDispose = onDispose;
-    this.env = { config: context.config, connect: connectPlan(target, context) };
-    this.random = context.random ?? Math.random;
-    this._state$.next(this._state());
-    const { connect } = this.env;
-    const handed = connect.kind === 'url' ? (context.adopt?.(connect.url) ?? null) : null;
-    if (!handed) {
-      this.dispatch({ type: 'start' });
-      return;
-    }
-    this.handed = handed.socket;
-    this.dispatch({ type: 'adopt', host: handed.host });
-    // Not taken (the machine started afresh instead): nobody else will close it.
-    this.handed?.close();
-    this.handed = null;
-  }
+  abstract readonly protocolErrors$: Observable<ProtocolError>;
 
   /** Drops the current channel and opens a new one: a new QR code. No-op once the session has ended. */
-  refresh(): void {
-    this.dispatch({ type: 'refresh' });
-  }
+  abstract refresh(): void;
 
   /** Ends the session: closes the socket, stops every timer, completes every stream. Idempotent. */
-  close(): void {
-    this.dispatch({ type: 'close' });
-  }
-
-  private dispatch(event: SessionEvent): void {
-    this.queue.push(event);
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-        const { state, effects } = transition(this.machine, next, { ...this.env, random: this.random() });
-        this.machine = state;
-        for (const effect of effects) this.run(effect);
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  /**
-   * The one place where sockets open and timers start (and stop). Socket and timer callbacks only
-   * dispatch events naming their connection; the machine ignores those of a connection it has replaced.
-   */
-  private run(effect: SessionEffect): void {
-    switch (effect.type) {
-      case 'open-socket':
-        // Outside the Angular zone: the socket's listeners are registered where it is made.
-        this.socket = this.outsideAngular(() => openSignalingSocket(effect.url, this.context.webSocket!, this.listener(effect.connectionId)));
-        return;
-      case 'adopt-socket':
-        this.socket = this.handed;
-        this.handed = null;
-        this.socket?.listen(this.listener(effect.connectionId));
-        return;
-      case 'close-socket':
-        this.socket?.close();
-        this.socket = null;
-        return;
-      case 'send-ping':
-        this.socket?.send({ type: 'ping' });
-        return;
-      case 'arm-timer': {
-        const { timer: kind, connectionId } = effect;
-        this.timers.get(kind)?.unsubscribe();
-        // Outside the Angular zone: a ping interval or connect timeout inside it is pending work for
-        // as long as the QR code is shown, and with zone.js the app never becomes stable.
-        this.timers.set(
-          kind,
-          this.outsideAngular(() =>
-            timer(effect.delayMs).subscribe(() => {
-              this.timers.delete(kind);
-              this.dispatch({ type: 'timer', timer: kind, connectionId });
-            }),
-          ),
-        );
-        return;
-      }
-      case 'cancel-timers':
-        for (const kind of effect.timers) {
-          this.timers.get(kind)?.unsubscribe();
-          this.timers.delete(kind);
-        }
-        return;
-      // Subscribers (an app's own, the async pipe, component outputs) expect the Angular zone, where a
-      // change is followed by change detection; socket and timer callbacks arrive outside it.
-      case 'emit-state':
-        this.inAngular(() => {
-          this._state.set(effect.state);
-          this._state$.next(effect.state);
-        });
-        return;
-      case 'emit-result':
-        this.inAngular(() => this._result$.next(effect.result));
-        return;
-      case 'emit-message':
-        this.emitObserved(this._messages$, effect.message);
-        return;
-      case 'emit-protocol-error':
-        this.emitObserved(this._protocolErrors$, effect.error);
-        return;
-      case 'warn':
-        if (ngDevMode) this.context.logger.warn(effect.message);
-        return;
-      case 'raise':
-        this.queue.push(effect.event);
-        return;
-      case 'complete':
-        this.inAngular(() => {
-          this._state$.complete();
-          this._result$.complete();
-          this._messages$.complete();
-          this._protocolErrors$.complete();
-        });
-        this.onDispose();
-        return;
-      default:
-        assertNever(effect);
-    }
-  }
-
-  /**
-   * Socket events as machine events naming their connection. Effects run inside dispatch(), so
-   * whatever the socket reports while they run waits in the queue.
-   */
-  private listener(connectionId: number): SignalingSocketListener {
-    const { maxFrameLength } = this.context.config;
-    return {
-      opened: () => this.dispatch({ type: 'socket-open', connectionId }),
-      frame: (raw) => this.dispatch({ type: 'frame', connectionId, frame: parseSignalMessage(raw, { maxLength: maxFrameLength }) }),
-      closed: (code) => this.dispatch({ type: 'socket-closed', connectionId, code }),
-    };
-  }
-
-  /** Emits in the Angular zone, and only when someone listens: a pong nobody watches stays out of it. */
-  private emitObserved<T>(subject: Subject<T>, value: T): void {
-    if (subject.observed) this.inAngular(() => subject.next(value));
-  }
-
-  private inAngular<T>(fn: () => T): T {
-    return this.context.zone ? this.context.zone.run(fn) : fn();
-  }
-
-  private outsideAngular<T>(fn: () => T): T {
-    return this.context.zone ? this.context.zone.runOutsideAngular(fn) : fn();
-  }
-}
-
-/** Where this session's sockets go, decided once: the target and the platform do not change. */
-function connectPlan(target: ProofmeTarget, context: ProofmeSessionContext): ConnectPlan {
-  if (context.isServer) return { kind: 'server-platform' };
-  if (!context.webSocket) return { kind: 'unsupported' };
-  try {
-    return { kind: 'url', url: buildHostConnectUrl(context.config.signalingUrl, target, { keepalive: context.config.keepalive }) };
-  } catch (error) {
-    return { kind: 'invalid-target', message: (error as Error).message };
-  }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unhandled effect ${JSON.stringify(value)}`);
+  abstract close(): void;
 }

@@ -1,22 +1,30 @@
-import { DestroyRef, Injectable, NgZone, PLATFORM_ID, inject } from '@angular/core';
+import { DestroyRef, EnvironmentInjector, Injectable, Injector, NgZone, PLATFORM_ID, inject } from '@angular/core';
 import { isPlatformServer } from '@angular/common';
 import { PROOFME_CONFIG } from '../config/proofme-config';
 import { PROOFME_LOGGER, PROOFME_WEBSOCKET } from '../config/tokens';
 import { Observable, throwError } from 'rxjs';
 import type { ProofmePreflightReport } from '../preflight/preflight-report';
 import { PROOFME_PREFLIGHT, preflightNotProvided } from '../preflight/preflight-runner';
-import { ProofmeTarget } from '../protocol';
+import { ProofmeError, ProofmeTarget } from '../protocol';
 import { ProofmeSession } from './proofme-session';
+import { SocketSession } from './socket-session';
 
-/** Options of {@link ProofmeService.connect}. */
+/**
+ * Options of {@link ProofmeService.connect}: what the session's lifetime is bound to, when
+ * `connect()` is called outside an injection context (a click handler, a subscription) or should
+ * outlive the caller. At most one is used: `destroyRef`, else `injector`, else the caller's context.
+ */
 export interface ProofmeConnectOptions {
   /** Closes the session when this is destroyed (e.g. a component's `inject(DestroyRef)`). */
   readonly destroyRef?: DestroyRef;
+  /** Closes the session when this injector is destroyed (a component's `inject(Injector)`, or an environment injector). */
+  readonly injector?: Injector;
 }
 
 /**
  * Opens Proofme identification sessions. Stateless itself: each `connect()` returns a session that
- * owns its socket. Sessions close when their `destroyRef`, or the injector of this service, is destroyed.
+ * owns its socket. Sessions close when what they are bound to (the caller's `DestroyRef`, or the
+ * `destroyRef`/`injector` option) or the injector of this service is destroyed.
  */
 @Injectable({ providedIn: 'root' })
 export class ProofmeService {
@@ -30,6 +38,7 @@ export class ProofmeService {
   private readonly adopt = this.preflightRunner?.claim && ((url: string) => this.preflightRunner!.claim!(url));
   // Optional: an injector outside an application (a plain environment injector in Node) has none.
   private readonly zone = inject(NgZone, { optional: true });
+  private warnedUnbound = false;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => [...this.sessions].forEach((session) => session.close()));
@@ -39,29 +48,75 @@ export class ProofmeService {
    * Checks, before the user starts, that this browser has WebSockets, that the signaling server
    * opens a channel, that a My Page exists for this origin, and that the identification exists,
    * belongs to that organisation and is still pending. Emits one report, then completes.
-   * Needs `withPreflight()` in `provideProofme()`; errors with `PROOFME_PREFLIGHT_NOT_PROVIDED` without it.
+   * Needs `withPreflight()` in `provideProofme()`.
+   * @throws {ProofmeError} (as the Observable's error) PROOFME_PREFLIGHT_NOT_PROVIDED without `withPreflight()`.
    */
   preflight(target: ProofmeTarget): Observable<ProofmePreflightReport> {
     return this.preflightRunner ? this.preflightRunner.run(target) : throwError(preflightNotProvided);
   }
 
-  /** Starts an identification for `target`: `{ identificationId }` or `{ proofmeId }`. */
+  /**
+   * Starts an identification for `target`: `{ identificationId }` or `{ proofmeId }`.
+   *
+   * The session closes when, first of: `close()` is called; what it is bound to is destroyed; this
+   * service's injector is destroyed. It is bound to `options.destroyRef`, else to `options.injector`,
+   * else, when called in an injection context (a field initialiser, `runInInjectionContext`), to the
+   * caller's `DestroyRef`, as NgRx's `rxMethod` does. Called outside all three, it is bound to nothing
+   * else, and dev mode warns once per service that such sessions live until `close()`.
+   *
+   * @throws {ProofmeError} PROOFME_DESTROYED when the `destroyRef` or `injector` it would be bound to is
+   *   already destroyed: a session opened then would never close with it.
+   */
   connect(target: ProofmeTarget, options: ProofmeConnectOptions = {}): ProofmeSession {
-    if (options.destroyRef?.destroyed) {
-      throw new Error('[proofme-ng] PROOFME_DESTROYED: connect() was given a DestroyRef that is already destroyed.');
+    const destroyRef = this.lifetimeOf(options);
+    if (destroyRef?.destroyed) {
+      throw new ProofmeError('PROOFME_DESTROYED', 'connect() was given a DestroyRef (or injector) that is already destroyed.');
+    }
+    if (ngDevMode && !destroyRef && !this.warnedUnbound) {
+      this.warnedUnbound = true;
+      this.logger.warn(
+        'connect() was called outside an injection context without { destroyRef } or { injector }: the session lives ' +
+          "until close() or until ProofmeService's injector is destroyed. Pass { destroyRef: inject(DestroyRef) } to tie it to a component.",
+      );
     }
     let unregister = (): void => undefined;
-    const session = new ProofmeSession(
+    const session = new SocketSession(
       target,
       { config: this.config, webSocket: this.webSocket, isServer: this.isServer, logger: this.logger, zone: this.zone, adopt: this.adopt },
       () => unregister(),
     );
     this.sessions.add(session);
-    const stopListening = options.destroyRef?.onDestroy(() => session.close());
+    const stopListening = destroyRef?.onDestroy(() => session.close());
     unregister = () => {
       this.sessions.delete(session);
       stopListening?.();
     };
     return session;
+  }
+
+  /** What a new session's lifetime is bound to; null when nothing but this service's injector. */
+  private lifetimeOf(options: ProofmeConnectOptions): DestroyRef | null {
+    if (options.destroyRef) return options.destroyRef;
+    const { injector } = options;
+    if (injector) {
+      // A destroyed environment injector throws on every get(); report it as the same mistake as a destroyed DestroyRef.
+      if (injector instanceof EnvironmentInjector && injector.destroyed) {
+        throw new ProofmeError('PROOFME_DESTROYED', 'connect() was given an injector that is already destroyed.');
+      }
+      return injector.get(DestroyRef);
+    }
+    return callerDestroyRef();
+  }
+}
+
+/**
+ * The caller's `DestroyRef` when `connect()` runs in an injection context, else null. Angular has
+ * no public "am I in an injection context?": `inject()` throws (NG0203) outside one, so try it.
+ */
+function callerDestroyRef(): DestroyRef | null {
+  try {
+    return inject(DestroyRef, { optional: true });
+  } catch {
+    return null;
   }
 }

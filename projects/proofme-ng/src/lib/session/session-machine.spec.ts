@@ -1,4 +1,5 @@
 import { ProofmeConfig, resolveProofmeConfig } from '../config/proofme-config';
+import { expectProofmeError, thrownBy } from '../../../test/proofme-error-matchers';
 import { ParseResult, ServerMessage } from '../protocol';
 import { ProofmeErrorCode, ProofmeState } from './proofme-state';
 import {
@@ -801,5 +802,12 @@ describe('session machine', () => {
   afterAll(() => {
     // The number the issue's report asks for; printed, not asserted.
     process.stdout.write(`session machine: ${rowCounts.reduce((a, b) => a + b, 0)} transition rows\n`);
+  });
+});
+
+describe('an event the types rule out', () => {
+  it('throws PROOFME_INTERNAL instead of ignoring it', () => {
+    const bogus = { type: 'bogus' } as unknown as Parameters<typeof transition>[1];
+    expectProofmeError(thrownBy(() => transition(initialSessionState(), bogus, env())), 'PROOFME_INTERNAL');
   });
 });

@@ -1,5 +1,5 @@
 import { ProofmeConfig } from '../config/proofme-config';
-import { HostMessage, PROOFME_CLOSE_CODES, ParseResult, ProtocolError, ServerMessage } from '../protocol';
+import { HostMessage, PROOFME_CLOSE_CODES, ParseResult, ProofmeError, ProtocolError, ServerMessage } from '../protocol';
 import { channelFromHost } from './channel-from-host';
 import { ProofmeErrorCode, ProofmeResult, ProofmeState, isTerminalState } from './proofme-state';
 import { reconnectDelay } from './reconnect-delay';
@@ -444,6 +444,7 @@ function lose(
   };
 }
 
+/** @throws {ProofmeError} PROOFME_INTERNAL: the types rule this out; reaching it is a bug. */
 function assertNever(value: never): never {
-  throw new Error(`Unhandled session case ${JSON.stringify(value)}`);
+  throw new ProofmeError('PROOFME_INTERNAL', `Unhandled session case ${JSON.stringify(value)}`);
 }

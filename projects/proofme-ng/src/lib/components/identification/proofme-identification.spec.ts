@@ -14,6 +14,7 @@ import { provideProofme } from '../../config';
 import { withPreflight } from '../../preflight/with-preflight';
 import { ProofmeResult } from '../../session/proofme-state';
 import { ProofmeMobileButtonMode } from '../mobile-button/proofme-mobile-button';
+import { expectProofmeError } from '../../../../test/proofme-error-matchers';
 import { ProofmeIdentification } from './proofme-identification';
 
 const PROOFME_ID = 'b7264dd0-b9f4-479f-adc3-db7c3d0cdcf3';
@@ -156,5 +157,22 @@ describe('<proofme-identification> with preflight', () => {
     await fixture.whenStable();
     expect(fixture.nativeElement.querySelector('[role="alert"]')?.getAttribute('data-preflight-failure')).toBe('IDENTIFICATION_NOT_FOUND');
     expect(server.connections.filter((c) => c.data === `id:${other}`)).toHaveLength(1);
+  });
+});
+
+describe('<proofme-identification [preflight]="true"> without withPreflight()', () => {
+  @Component({
+    imports: [ProofmeIdentification],
+    template: `<proofme-identification [proofmeId]="id" [preflight]="true" />`,
+  })
+  class ForcedPreflightHost {
+    readonly id = PROOFME_ID;
+  }
+
+  it('throws PROOFME_PREFLIGHT_NOT_PROVIDED, and opens nothing', async () => {
+    TestBed.configureTestingModule({ providers: [provideProofme(), provideProofmeTesting()] });
+    const fixture = TestBed.createComponent(ForcedPreflightHost);
+    expectProofmeError(await fixture.whenStable().catch((e: unknown) => e), 'PROOFME_PREFLIGHT_NOT_PROVIDED');
+    expect(TestBed.inject(ProofmeTestingController).connections).toHaveLength(0);
   });
 });

@@ -28,6 +28,6 @@ export class ProofmeMobileButton {
   private readonly handheld = injectIsHandheld();
 
   /** The link, once the channel is ready; until then the button is inert. */
-  readonly deeplink = computed(() => deeplinkOf(this.session().state()));
-  readonly visible = computed(() => this.show() === 'always' || (this.show() === 'auto' && this.handheld()));
+  protected readonly deeplink = computed(() => deeplinkOf(this.session().state()));
+  protected readonly visible = computed(() => this.show() === 'always' || (this.show() === 'auto' && this.handheld()));
 }

@@ -9,6 +9,7 @@ import { PROOFME_LABELS_NL, withLabels } from '../../i18n';
 import { ProofmeService } from '../../session/proofme.service';
 import { ProofmeSession } from '../../session/proofme-session';
 import { ProofmeResult, ProofmeState } from '../../session/proofme-state';
+import { expectProofmeError } from '../../../../test/proofme-error-matchers';
 import { ProofmeQr } from './proofme-qr';
 
 const ID = '505c0af1-4807-41ed-83ba-d0f0c2571815';
@@ -194,7 +195,9 @@ describe('<proofme-qr>', () => {
     const session = TestBed.inject(ProofmeService).connect({ proofmeId: ID });
     fixture = TestBed.createComponent(Host);
     fixture.componentInstance.session.set(session);
-    await expect(fixture.whenStable()).rejects.toThrow(/PROOFME_INVALID_INPUTS.*exactly one of/);
+    const error = await fixture.whenStable().catch((e: unknown) => e);
+    expect(error).toEqual(expect.objectContaining({ message: expect.stringMatching(/PROOFME_INVALID_INPUTS.*exactly one of/) }));
+    expectProofmeError(error, 'PROOFME_INVALID_INPUTS');
   });
 
   it('frees the blob: URL angularx-qrcode makes of every code, so new channels do not pile up memory', async () => {

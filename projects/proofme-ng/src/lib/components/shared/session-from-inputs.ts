@@ -1,4 +1,5 @@
-import { Signal, effect, inject, signal, untracked } from '@angular/core';
+import { DestroyRef, Signal, effect, inject, signal, untracked } from '@angular/core';
+import { ProofmeError } from '../../protocol';
 import { ProofmeService } from '../../session/proofme.service';
 import { ProofmeSession } from '../../session/proofme-session';
 
@@ -13,6 +14,8 @@ export interface SessionInputs {
  * The session a component shows. Given a `session`, it only follows it. Given an id, it owns a
  * session: opened when the id arrives, closed when the id changes or the component is destroyed.
  * Call in an injection context (a component's field initialiser).
+ * @throws {ProofmeError} PROOFME_INVALID_INPUTS (dev mode, from the effect: Angular reports it to its
+ *   ErrorHandler) when more than one of `identificationId`, `proofmeId` and `session` is set.
  */
 export function sessionFromInputs(
   inputs: SessionInputs,
@@ -21,6 +24,8 @@ export function sessionFromInputs(
   mayOpen: Signal<boolean> = signal(true),
 ): Signal<ProofmeSession | null> {
   const service = inject(ProofmeService);
+  // Effects run outside an injection context, so connect() cannot find the component by itself.
+  const destroyRef = inject(DestroyRef);
   const current = signal<ProofmeSession | null>(null);
 
   effect((onCleanup) => {
@@ -28,9 +33,7 @@ export function sessionFromInputs(
     const identificationId = inputs.identificationId();
     const proofmeId = inputs.proofmeId();
     if (ngDevMode && [given, identificationId, proofmeId].filter(Boolean).length > 1) {
-      throw new Error(
-        `[proofme-ng] PROOFME_INVALID_INPUTS: <${componentName}> takes exactly one of identificationId, proofmeId or session.`,
-      );
+      throw new ProofmeError('PROOFME_INVALID_INPUTS', `<${componentName}> takes exactly one of identificationId, proofmeId or session.`);
     }
     if (given) {
       current.set(given);
@@ -41,7 +44,7 @@ export function sessionFromInputs(
       return;
     }
     const target = identificationId ? { identificationId } : { proofmeId: proofmeId! };
-    const owned = untracked(() => service.connect(target));
+    const owned = untracked(() => service.connect(target, { destroyRef }));
     current.set(owned);
     onCleanup(() => owned.close());
   });

@@ -1,11 +1,24 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { Platform } from '@angular/cdk/platform';
-import { _CdkPrivateStyleLoader, _VisuallyHiddenLoader } from '@angular/cdk/private';
-import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, contentChild, effect, inject, input, untracked } from '@angular/core';
+import { DOCUMENT, NgTemplateOutlet } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  Signal,
+  booleanAttribute,
+  computed,
+  contentChild,
+  effect,
+  inject,
+  input,
+  untracked,
+} from '@angular/core';
 import { PROOFME_LABELS } from '../../i18n/proofme-labels';
 import { ProofmeSession } from '../../session/proofme-session';
-import { isRecoverableState } from '../../session/proofme-state';
+import { ProofmeState, isRecoverableState } from '../../session/proofme-state';
+import { hideLiveAnnouncerRegions } from './live-region-style';
 import { ProofmeStatusContext, ProofmeStatusTemplate } from './proofme-status-template';
 
 /**
@@ -27,23 +40,25 @@ import { ProofmeStatusContext, ProofmeStatusTemplate } from './proofme-status-te
 export class ProofmeStatus {
   /** The session whose state this shows. */
   readonly session = input.required<ProofmeSession>();
-  /** Announce each change through the CDK LiveAnnouncer. */
-  readonly announce = input(true);
+  /** Announce each change through the CDK LiveAnnouncer. Takes a boolean or an attribute (`announce="false"`). */
+  readonly announce = input<boolean, unknown>(true, { transform: booleanAttribute });
 
   protected readonly labels = inject(PROOFME_LABELS);
   // Resolved on first use, so the server (which never announces) creates no live region.
   private readonly injector = inject(Injector);
   private readonly isBrowser = inject(Platform).isBrowser;
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly document = inject(DOCUMENT);
   protected readonly custom = contentChild(ProofmeStatusTemplate);
 
-  readonly state = computed(() => this.session().state());
+  /** The state shown. */
+  readonly state: Signal<ProofmeState> = computed(() => this.session().state());
   /** The text shown and announced. */
-  readonly text = computed(() => {
+  protected readonly text = computed(() => {
     const state = this.state();
     return (state.status === 'error' ? this.labels.errors[state.code] : undefined) ?? this.labels.status[state.status];
   });
-  readonly recoverable = computed(() => isRecoverableState(this.state()));
+  protected readonly recoverable = computed(() => isRecoverableState(this.state()));
   protected readonly context = computed<ProofmeStatusContext>(() => ({
     $implicit: this.state(),
     text: this.text(),
@@ -59,13 +74,14 @@ export class ProofmeStatus {
   }
 
   private announceText(text: string): void {
-    // LiveAnnouncer's region is hidden by the CDK's `cdk-visually-hidden` rule, which LiveAnnouncer
-    // does not load itself (CdkAriaLive and FocusTrap do): load it, or the region shows on the page.
-    this.injector.get(_CdkPrivateStyleLoader).load(_VisuallyHiddenLoader);
-    this.injector.get(LiveAnnouncer).announce(text, 'polite');
+    const announcer = this.injector.get(LiveAnnouncer);
+    // The region exists once LiveAnnouncer does, and it may replace it (a modal, a test's reset):
+    // hide it again each time, or it shows its text on the page (see live-region-style.ts).
+    hideLiveAnnouncerRegions(this.document);
+    announcer.announce(text, 'polite');
   }
 
-  /** A new channel after the phone left, the code expired or the connection failed. */
+  /** A new channel after the phone left, the code expired or the connection failed: what the retry button does. */
   retry(): void {
     this.session().refresh();
     // The retry button is gone with the state it belonged to: keep keyboard focus here.
