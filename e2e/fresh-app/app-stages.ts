@@ -116,7 +116,7 @@ export function putLibraryOnPage(app: FreshApp): void {
     );
     const component = join(app.dir, 'src/app/app.ts');
     edit(component, /imports: \[RouterOutlet\]/, 'imports: [RouterOutlet, ProofmeQr]');
-    edit(component, /^/, "import { ProofmeQr } from 'proofme-ng';\n");
+    edit(component, /^/, "import { ProofmeQr } from 'proofme-ng/components';\n");
   }
   edit(
     join(app.dir, 'src/main.ts'),

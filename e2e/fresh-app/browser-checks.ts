@@ -4,7 +4,7 @@
 import { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Browser, Page } from '@playwright/test';
-import { parseDeeplink } from '../../projects/proofme-ng/src/lib/protocol';
+import { parseDeeplink } from 'proofme-ng/protocol';
 import { PhoneSimulator } from '../../projects/signaling-server/src';
 import { readQr } from '../support/qr';
 import { FreshApp } from './app-stages';

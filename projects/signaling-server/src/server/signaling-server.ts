@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
-import { isLoopbackHost } from '../../../proofme-ng/src/lib/protocol';
+import { isLoopbackHost } from 'proofme-ng/protocol';
 import { ChannelRegistry } from './channel-registry';
 import { CLOSE } from './close-codes';
 import { ConnectionsPerIp } from './connections-per-ip';

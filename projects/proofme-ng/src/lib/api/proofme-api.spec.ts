@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
-import { provideProofme } from '../config';
+import { provideProofme } from '../session/provide-proofme';
 import { ProofmeApiError } from './api-models';
 import { ProofmeApi, myPageOrigin } from './proofme-api';
 

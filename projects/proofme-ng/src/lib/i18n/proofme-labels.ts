@@ -1,5 +1,5 @@
 import { InjectionToken } from '@angular/core';
-import type { ProofmePreflightFailure } from '../preflight/preflight-report';
+import type { ProofmePreflightFailure } from '../session/preflight-report';
 import { ProofmeErrorCode, ProofmeStateStatus } from '../session/proofme-state';
 import { PROOFME_LABELS_EN } from './labels-en';
 
@@ -49,7 +49,7 @@ export const PROOFME_LABELS = new InjectionToken<ProofmeLabels>(ngDevMode ? 'PRO
   factory: () => PROOFME_LABELS_EN,
 });
 
-/** @internal Lays `overrides` over `base`, state texts one by one. */
+/** Not exported from the entry point: lays `overrides` over `base`, state texts one by one. */
 export function mergeLabels(base: ProofmeLabels, overrides: ProofmeLabelOverrides): ProofmeLabels {
   return {
     ...base,

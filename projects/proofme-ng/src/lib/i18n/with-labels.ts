@@ -1,4 +1,4 @@
-import { ProofmeFeature, ɵmakeProofmeFeature } from '../config/provide-proofme';
+import { ProofmeFeature, ɵmakeProofmeFeature } from '../config/proofme-feature';
 import { PROOFME_LABELS_EN } from './labels-en';
 import { PROOFME_LABELS, ProofmeLabelOverrides, mergeLabels } from './proofme-labels';
 

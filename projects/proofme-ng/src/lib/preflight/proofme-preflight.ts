@@ -5,18 +5,17 @@ import { webSocket } from 'rxjs/webSocket';
 import { ProofmeApiError, ProofmeMyPageConfig } from '../api/api-models';
 import { ProofmeApi } from '../api/proofme-api';
 import { PROOFME_CONFIG } from '../config/proofme-config';
-import { channelFromHost } from '../session/channel-from-host';
 import { outsideAngular } from '../session/outside-angular';
 import { PROOFME_WEBSOCKET } from '../config/tokens';
-import { HostMessage, ProofmeTarget, buildHostConnectUrl, parseSignalMessage } from '../protocol';
-import type { ProofmePreflightRunner } from './preflight-runner';
+import { HostMessage, ProofmeTarget, buildHostConnectUrl, channelFromHost, parseSignalMessage } from 'proofme-ng/protocol';
+import type { ProofmePreflightRunner } from '../session/preflight-runner';
 import {
   ProofmePreflightCheck,
   ProofmePreflightCheckName,
   ProofmePreflightFailure,
   ProofmePreflightReport,
   preflightReport,
-} from './preflight-report';
+} from '../session/preflight-report';
 
 const passed = (name: ProofmePreflightCheckName, detail: string): ProofmePreflightCheck => ({ name, status: 'passed', detail });
 const skipped = (name: ProofmePreflightCheckName, detail: string): ProofmePreflightCheck => ({ name, status: 'skipped', detail });
@@ -28,7 +27,7 @@ const failed = (name: ProofmePreflightCheckName, failure: ProofmePreflightFailur
 });
 
 /**
- * @internal Provided by `withPreflight()`; use `ProofmeService.preflight()`.
+ * Not exported from the entry point: provided by `withPreflight()`; use `ProofmeService.preflight()`.
  * Checks every part an identification needs before the user starts, so a page can say exactly
  * what is missing instead of showing a QR code that can never work. Provided by `withPreflight()`,
  * run through `ProofmeService.preflight()`.

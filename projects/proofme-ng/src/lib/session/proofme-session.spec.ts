@@ -1,8 +1,10 @@
 import { DestroyRef, EnvironmentInjector, PLATFORM_ID, createEnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { ProofmeTestingController, TEST_CHANNEL_ID, provideProofmeTesting } from 'proofme-ng/testing';
-import { PROOFME_LOGGER, ProofmeOptions, provideProofme } from '../config';
-import { ProtocolError } from '../protocol';
+import { ProofmeOptions } from '../config/proofme-config';
+import { PROOFME_LOGGER } from '../config/tokens';
+import { ProtocolError } from 'proofme-ng/protocol';
+import { provideProofme } from './provide-proofme';
 import { ProofmeService } from './proofme.service';
 import { ProofmeResult, ProofmeState } from './proofme-state';
 

@@ -3,7 +3,7 @@ import { AsyncSubject, Observable, ReplaySubject, Subject, Subscription, timer }
 import { WebSocketSubject, webSocket } from 'rxjs/webSocket';
 import { ProofmeConfig } from '../config/proofme-config';
 import { ProofmeLogger, WebSocketConstructor } from '../config/tokens';
-import { HostToServerMessage, ProofmeTarget, ProtocolError, ServerMessage, buildHostConnectUrl, parseSignalMessage } from '../protocol';
+import { HostToServerMessage, ProofmeTarget, ProtocolError, ServerMessage, buildHostConnectUrl, parseSignalMessage } from 'proofme-ng/protocol';
 import { ProofmeZone } from './outside-angular';
 import { ProofmeResult, ProofmeState } from './proofme-state';
 import {

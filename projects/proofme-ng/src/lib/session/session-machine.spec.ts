@@ -1,5 +1,5 @@
 import { ProofmeConfig, resolveProofmeConfig } from '../config/proofme-config';
-import { ParseResult, ServerMessage } from '../protocol';
+import { ParseResult, ServerMessage } from 'proofme-ng/protocol';
 import { ProofmeErrorCode, ProofmeState } from './proofme-state';
 import {
   ConnectPlan,
