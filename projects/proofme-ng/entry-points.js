@@ -1,6 +1,5 @@
 // The library's entry points and their sources, in one place: every Jest config maps the package
 // names to sources with this, as the root tsconfig `paths` do for the demo, tsx and ts-jest.
-const { join } = require('node:path');
 
 /** Entry point → its public-api file, relative to projects/proofme-ng. */
 const ENTRY_POINTS = {
@@ -12,7 +11,7 @@ const ENTRY_POINTS = {
 
 /** Jest `moduleNameMapper` entries for the entry points; `libraryRoot` is projects/proofme-ng (or `<rootDir>`). */
 function moduleNameMapper(libraryRoot, names = Object.keys(ENTRY_POINTS)) {
-  return Object.fromEntries(names.map((name) => [`^${name}$`, join(libraryRoot, ENTRY_POINTS[name]).replace(/\\/g, '/')]));
+  return Object.fromEntries(names.map((name) => [`^${name}$`, `${libraryRoot}/${ENTRY_POINTS[name]}`]));
 }
 
 module.exports = { ENTRY_POINTS, moduleNameMapper };
