@@ -53,7 +53,8 @@ export {
 export { withPreflight } from './lib/preflight/with-preflight';
 
 // i18n
-export { PROOFME_LABELS, type ProofmeLabelOverrides, type ProofmeLabels } from './lib/i18n/proofme-labels';
+export { PROOFME_LABELS } from './lib/i18n/labels-token';
+export type { ProofmeLabelOverrides, ProofmeLabels } from './lib/i18n/proofme-labels';
 export { PROOFME_LABELS_EN } from './lib/i18n/labels-en';
 export { PROOFME_LABELS_NL } from './lib/i18n/labels-nl';
 export { withLabels } from './lib/i18n/with-labels';
