@@ -10,7 +10,7 @@ import {
   parseDeeplink,
   parseSignalMessage,
   validateSignalServer,
-} from './index';
+} from './public-api';
 
 const CHANNEL = 'da451ba2-fcb3-40b0-8a3f-b3f5b9676709';
 const ID = '505c0af1-4807-41ed-83ba-d0f0c2571815';

@@ -8,7 +8,7 @@ import { ProofmeOptions } from '../config/proofme-config';
 import { PROOFME_WEBSOCKET } from '../config/tokens';
 import { provideProofme } from '../session/provide-proofme';
 import { ProofmeService } from '../session/proofme.service';
-import { ProofmePreflightReport } from './preflight-report';
+import { ProofmePreflightReport } from '../session/preflight-report';
 import { withPreflight } from './with-preflight';
 
 const ID = '505c0af1-4807-41ed-83ba-d0f0c2571815';
