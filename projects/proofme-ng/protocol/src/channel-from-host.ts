@@ -22,8 +22,11 @@ export interface ChannelPolicy {
 
 /** A channel the page may show: its id, the signal server the phone will use, and the deeplink. */
 export interface HostedChannel {
+  /** The channel the server opened for this page (a UUID). */
   readonly channelId: string;
+  /** The signal server the phone connects to: the announced one, checked against the policy. */
   readonly signalServer: string;
+  /** The deeplink for the QR code or the "open in app" button; it fits one QR code. */
   readonly deeplink: string;
 }
 
