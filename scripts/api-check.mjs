@@ -133,6 +133,8 @@ function extract(entry) {
     showVerboseMessages: false,
     messageCallback: (message) => {
       message.handled = true;
+      // "The report changed / was copied" is the outcome itself, reported below; not a problem of its own.
+      if (String(message.messageId).startsWith('console-api-report')) return;
       if (message.logLevel === 'error' || message.logLevel === 'warning') messages.push(message.formatMessageWithLocation(root));
     },
   });
