@@ -1,5 +1,7 @@
-// `npm test`: every Jest project, then the Chromium end-to-end tests, then the closing line CI reads
-// ("N passed, N failed"). `npm test -- --jest-only` skips the browser; other arguments go to Jest.
+// `npm test`: the dependency rules, every Jest project, the library build with its API reports,
+// then the Chromium end-to-end tests, then the closing line CI reads ("N passed, N failed"). Each
+// dependency rule and each API check counts as one test. `npm test -- --jest-only` skips the
+// browser; other arguments go to Jest.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,13 +35,25 @@ function run(label, command, commandArgs, reportFile, count, env = {}) {
   }
 }
 
+const depsReport = join(dir, 'deps.json');
 const jestReport = join(dir, 'jest.json');
+const apiReport = join(dir, 'api.json');
 const results = [
+  run('Dependency rules (dependency-cruiser)', 'scripts/deps-check.mjs', ['--json', depsReport], depsReport, (r) => r),
   run('Jest: library, schematics, server, SSR', 'node_modules/jest/bin/jest.js', ['--runInBand', '--json', `--outputFile=${jestReport}`, ...jestArgs], jestReport, (r) => ({
     passed: r.numPassedTests,
     failed: r.numFailedTests + r.numRuntimeErrorTestSuites,
   })),
 ];
+
+// The API checks read the built package: build it now, so they never judge a stale dist.
+console.log('\n=== Library build (for the API reports) ===\n');
+const build = spawnSync(process.execPath, ['scripts/build-library.mjs'], { stdio: 'inherit' });
+results.push(
+  build.status === 0
+    ? run('Public API: goldens, typings and run-time exports', 'scripts/api-check.mjs', ['--json', apiReport], apiReport, (r) => r)
+    : { passed: 0, failed: 1, ok: false },
+);
 
 if (!jestOnly) {
   const e2eReport = join(dir, 'e2e.json');

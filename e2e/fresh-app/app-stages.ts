@@ -97,11 +97,46 @@ export function usedVersions(app: FreshApp): string {
   return [`node ${app.runtime.version}`, ...packages.filter((dep) => existsSync(join(app.dir, 'node_modules', dep, 'package.json'))).map((dep) => `${dep} ${installedVersion(app, dep)}`)].join(', ');
 }
 
+/** The UI peers ng add installs: a headless app must build and run without them. */
+export const UI_PEERS = ['@angular/cdk', 'angularx-qrcode'] as const;
+
+/** `npm uninstall`s the UI peers, then checks that neither is left in node_modules. */
+export async function removeUiPeers(app: FreshApp): Promise<void> {
+  await run('npm', ['uninstall', '--no-audit', '--no-fund', ...UI_PEERS], app.dir, app.log, app.runtime.env());
+  for (const dep of UI_PEERS) {
+    check(`${app.spec.name}: ${dep} is not installed`, !existsSync(join(app.dir, 'node_modules', dep)));
+  }
+}
+
+/** The headless page: a session from ProofmeService, its state and deeplink as text, no component. */
+const HEADLESS_COMPONENT = `import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ProofmeService } from 'proofme-ng';
+
+@Component({
+  selector: 'app-root',
+  template: \`<main>
+  <h1>Headless fresh app</h1>
+  <p>State: <span id="proofme-state">{{ state().status }}</span></p>
+  <p>Deeplink: <span id="proofme-deeplink">{{ deeplink() }}</span></p>
+</main>\`,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class App {
+  private readonly session = inject(ProofmeService).connect({ identificationId: '${IDENTIFICATION_ID}' });
+  protected readonly state = this.session.state;
+  protected readonly deeplink = computed(() => {
+    const state = this.state();
+    return 'deeplink' in state ? state.deeplink : '';
+  });
+}
+`;
+
 /**
  * Puts the library on the page. Client-only apps get a `<proofme-qr>`; SSR apps got
  * `ng add --demo-component app`'s `<proofme-identification>` snippet, which is pointed at an
  * identification, rendered per request (the generated `**` route is prerendered at build time) and
- * served on 127.0.0.1 only (the generated server listens on every interface). Every app exposes its
+ * served on 127.0.0.1 only (the generated server listens on every interface). A headless app gets
+ * a page of its own (see HEADLESS_COMPONENT). Every app exposes its
  * ApplicationRef so the browser check can ask whether it is stable.
  */
 export function putLibraryOnPage(app: FreshApp): void {
@@ -109,6 +144,8 @@ export function putLibraryOnPage(app: FreshApp): void {
     edit(join(app.dir, 'src/app/app.html'), `[proofmeId]="'YOUR_PROOFME_ID'"`, `identificationId="${IDENTIFICATION_ID}"`);
     edit(join(app.dir, 'src/app/app.routes.server.ts'), 'RenderMode.Prerender', 'RenderMode.Server');
     edit(join(app.dir, 'src/server.ts'), 'app.listen(port, (error) => {', "app.listen(Number(port), '127.0.0.1', (error) => {");
+  } else if (app.spec.headless) {
+    writeFileSync(join(app.dir, 'src/app/app.ts'), HEADLESS_COMPONENT);
   } else {
     writeFileSync(
       join(app.dir, 'src/app/app.html'),
@@ -116,7 +153,7 @@ export function putLibraryOnPage(app: FreshApp): void {
     );
     const component = join(app.dir, 'src/app/app.ts');
     edit(component, /imports: \[RouterOutlet\]/, 'imports: [RouterOutlet, ProofmeQr]');
-    edit(component, /^/, "import { ProofmeQr } from 'proofme-ng';\n");
+    edit(component, /^/, "import { ProofmeQr } from 'proofme-ng/components';\n");
   }
   edit(
     join(app.dir, 'src/main.ts'),

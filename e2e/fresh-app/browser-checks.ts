@@ -4,7 +4,7 @@
 import { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Browser, Page } from '@playwright/test';
-import { parseDeeplink } from '../../projects/proofme-ng/src/lib/protocol';
+import { parseDeeplink } from 'proofme-ng/protocol';
 import { PhoneSimulator } from '../../projects/signaling-server/src';
 import { readQr } from '../support/qr';
 import { FreshApp } from './app-stages';
@@ -90,6 +90,40 @@ export async function browserCheckPlain(browser: Browser, app: FreshApp, site: s
     await page.goto(site);
     await checkQrAndPhone(name, page, signaling);
     check(`${name}: the signaling server saw the page's host`, signaling.server.metrics().channelsCreated >= 1);
+    check(`${name}: no console errors`, problems.length === 0, problems.join(' | ') || undefined);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * The headless page: its state text reaches 'ready', its deeplink text names our server, and a
+ * simulated phone joins (the state text then says 'scanned'). No QR code: there is no component.
+ */
+export async function browserCheckHeadless(browser: Browser, app: FreshApp, site: string, signaling: Signaling): Promise<void> {
+  const name = app.spec.name;
+  const page = await browser.newPage();
+  const problems = watchConsole(page);
+  const state = page.locator('#proofme-state');
+  const shows = (status: string) => state.filter({ hasText: new RegExp(`^${status}$`) }).waitFor({ timeout: 20_000 }).then(() => true, () => false);
+  try {
+    await page.goto(site);
+    if (!check(`${name}: the page's session reaches 'ready'`, await shows('ready'), (await state.textContent()) ?? undefined)) return;
+    const text = ((await page.locator('#proofme-deeplink').textContent()) ?? '').trim();
+    const parsed = parseDeeplink(text);
+    check(`${name}: the page shows a Proofme deeplink`, parsed.ok, parsed.ok ? text : parsed.message);
+    if (!parsed.ok) return;
+    check(`${name}: the deeplink names our signaling server`, parsed.deeplink.signalServer === signaling.url, parsed.deeplink.signalServer);
+    const phone = PhoneSimulator.fromDeeplink(text, { joinTimeoutMs: 10_000 });
+    try {
+      const client = await phone.join();
+      check(`${name}: a simulated phone joins the channel`, client.channelId === parsed.deeplink.channelId);
+      check(`${name}: the page's session says 'scanned'`, await shows('scanned'), (await state.textContent()) ?? undefined);
+    } catch (error) {
+      check(`${name}: a simulated phone joins the channel`, false, messageOf(error));
+    } finally {
+      await phone.close();
+    }
     check(`${name}: no console errors`, problems.length === 0, problems.join(' | ') || undefined);
   } finally {
     await page.close();

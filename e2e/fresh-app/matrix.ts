@@ -21,10 +21,17 @@ export interface FreshAppSpec {
    * app did not become stable within 10 s") only run there.
    */
   readonly devBuild: boolean;
+  /**
+   * A headless page: only `ProofmeService` from 'proofme-ng', its state shown as text. After
+   * `ng add` the UI peers (@angular/cdk, angularx-qrcode) are uninstalled, so the build proves
+   * the primary entry point needs neither.
+   */
+  readonly headless?: boolean;
 }
 
 export const MATRIX: readonly FreshAppSpec[] = [
   { name: 'ng21-plain', angular: 21, ssr: false, zone: false, userTests: true, devBuild: false },
+  { name: 'ng21-headless', angular: 21, ssr: false, zone: false, userTests: false, devBuild: false, headless: true },
   { name: 'ng21-ssr', angular: 21, ssr: true, zone: false, userTests: false, devBuild: false },
   { name: 'ng22-plain', angular: 22, ssr: false, zone: false, userTests: true, devBuild: false },
   { name: 'ng22-ssr', angular: 22, ssr: true, zone: false, userTests: false, devBuild: false },

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Browser, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
-import { FreshApp, ngAdd, ngBuild, ngNew, npmInstall, putLibraryOnPage, usedVersions, userTests } from './app-stages';
-import { browserCheckPlain, browserCheckSsr, serverRender } from './browser-checks';
+import { FreshApp, ngAdd, ngBuild, ngNew, npmInstall, putLibraryOnPage, removeUiPeers, usedVersions, userTests } from './app-stages';
+import { browserCheckHeadless, browserCheckPlain, browserCheckSsr, serverRender } from './browser-checks';
 import { StageFailed, check, checkCount, failedChecks, messageOf, seconds, stage, stageTiming, table } from './checks';
 import { AngularMajor, FreshAppSpec, MATRIX, angularLine } from './matrix';
 import { NodeRuntime, machineNode, registryNode } from './node-runtime';
@@ -30,7 +30,7 @@ const apps = selectApps(valueOf('--only'));
 /** The Node each major's apps ran on, for the report (`v22.23.5`). */
 const nodeVersions = new Map<AngularMajor, string>();
 
-const STAGES = ['node', 'ng new', 'npm install', 'ng add', 'ng build', 'user tests', 'server render', 'browser check'] as const;
+const STAGES = ['node', 'ng new', 'npm install', 'ng add', 'drop UI peers', 'ng build', 'user tests', 'server render', 'browser check'] as const;
 
 /** `npm run build`, then `npm pack ./dist/proofme-ng`: returns the tarball's path. */
 async function buildAndPack(dir: string): Promise<string> {
@@ -54,6 +54,7 @@ async function runApp(spec: FreshAppSpec, dir: string, tarball: string, runtime:
   await stage(name, 'ng new', () => ngNew(app));
   await stage(name, 'npm install', () => npmInstall(app, repoRoot));
   await stage(name, 'ng add', () => ngAdd(app, tarball, signaling));
+  if (spec.headless) await stage(name, 'drop UI peers', () => removeUiPeers(app));
   console.log(`  versions: ${usedVersions(app)}`);
   await stage(name, 'ng build', async () => {
     putLibraryOnPage(app);
@@ -67,7 +68,8 @@ async function runApp(spec: FreshAppSpec, dir: string, tarball: string, runtime:
   } else {
     const site = await serveStatic(join(app.dir, 'dist', name, 'browser'));
     closers.push(() => new Promise((done) => site.server.close(done)));
-    await stage(name, 'browser check', async () => browserCheckPlain(await launchBrowser(), app, site.url, signaling));
+    const browserCheck = spec.headless ? browserCheckHeadless : browserCheckPlain;
+    await stage(name, 'browser check', async () => browserCheck(await launchBrowser(), app, site.url, signaling));
   }
 }
 

@@ -1,5 +1,5 @@
 import { Locator, Page } from '@playwright/test';
-import { parseDeeplink } from '../../projects/proofme-ng/src/lib/protocol';
+import { parseDeeplink } from 'proofme-ng/protocol';
 import { PhoneSimulator } from '../../projects/signaling-server/src';
 import { expect } from './fixtures';
 import { readQr } from './qr';

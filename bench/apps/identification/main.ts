@@ -1,7 +1,8 @@
 // The blank app plus one <proofme-identification>: the delta is what proofme-ng adds to an app.
 import { ChangeDetectionStrategy, Component, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
-import { ProofmeIdentification, provideProofme } from 'proofme-ng';
+import { provideProofme } from 'proofme-ng';
+import { ProofmeIdentification } from 'proofme-ng/components';
 
 @Component({
   selector: 'app-root',

@@ -2,7 +2,8 @@
 // and a hook the benchmark drives (`window.proofmeBench`). The signaling server comes from `?signal=`.
 import { ChangeDetectionStrategy, Component, inject, provideBrowserGlobalErrorListeners } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
-import { ProofmeIdentification, ProofmeService, provideProofme } from 'proofme-ng';
+import { ProofmeService, provideProofme } from 'proofme-ng';
+import { ProofmeIdentification } from 'proofme-ng/components';
 
 const signalingUrl = new URLSearchParams(location.search).get('signal') ?? 'ws://127.0.0.1:8787';
 

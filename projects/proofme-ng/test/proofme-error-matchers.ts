@@ -1,4 +1,5 @@
-import { ProofmeError, ProofmeThrownErrorCode } from 'proofme-ng';
+import type { ProofmeThrownErrorCode } from 'proofme-ng/protocol';
+import { ProofmeError } from 'proofme-ng/protocol';
 
 /** The error `fn` throws; fails the test when it throws nothing. */
 export function thrownBy(fn: () => unknown): unknown {

@@ -1,4 +1,4 @@
-import { isUuid } from '../../proofme-ng/src/lib/protocol';
+import { isUuid } from 'proofme-ng/protocol';
 import { PhoneSimulator } from '../src/phone/phone-simulator';
 import { PhoneSimulatorError } from '../src/phone/phone-errors';
 import { simulatePhone } from '../src/phone/simulate-phone';

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { PROOFME_CLOSE_CODES } from '../../proofme-ng/src/lib/protocol';
+import { PROOFME_CLOSE_CODES } from 'proofme-ng/protocol';
 import { PhoneSimulator } from '../src/phone/phone-simulator';
 import { connectTestHost } from '../src/testing/test-host';
 import { openPair, refusedUpgrade, startTestServer } from './helpers';

@@ -1,7 +1,9 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Subscription, concatMap, filter, take, timer } from 'rxjs';
-import { PROOFME_LABELS, ProofmeIdentification, ProofmePreflightReport, ProofmeResult, ProofmeService, ProofmeSession, isUuid } from 'proofme-ng';
+import { PROOFME_LABELS, ProofmePreflightReport, ProofmeResult, ProofmeService, ProofmeSession } from 'proofme-ng';
+import { ProofmeIdentification } from 'proofme-ng/components';
+import { isUuid } from 'proofme-ng/protocol';
 import { DEMO_CONFIG } from './demo-config';
 import { DemoBackend, VerifiedSummary } from './demo-backend';
 import { PhonePanel } from './phone-panel/phone-panel';

@@ -5,7 +5,8 @@ import { posix } from 'node:path';
 import { Insertion, appendToArrayProperty, applyInsertions, arrayPropertyHas, decoratorMetadata, importInsertion, property, ts } from './ast';
 
 const COMPONENT_CLASS = 'ProofmeIdentification';
-const PACKAGE = 'proofme-ng';
+// The components live in their own entry point: the app's root provider comes from 'proofme-ng'.
+const PACKAGE = 'proofme-ng/components';
 const TAG = '<proofme-identification';
 
 /** What ng add puts in the demo component's template. Never contains a backtick or `${`. */

@@ -166,7 +166,7 @@ describe('ng add proofme-ng', () => {
     it('imports ProofmeIdentification and appends the snippet to a templateUrl file (by path)', async () => {
       const tree = await ngAdd(standaloneApp, { demoComponent: 'projects/shop/src/app/app.ts' });
       const component = tree.readContent('/projects/shop/src/app/app.ts');
-      expect(component).toContain("import { ProofmeIdentification } from 'proofme-ng';");
+      expect(component).toContain("import { ProofmeIdentification } from 'proofme-ng/components';");
       expect(component).toMatch(/imports: \[RouterOutlet, ProofmeIdentification\]/);
       const html = tree.readContent('/projects/shop/src/app/app.html');
       expect(html.endsWith(`\n\n${DEMO_SNIPPET}`)).toBe(true);
@@ -183,7 +183,7 @@ describe('ng add proofme-ng', () => {
       );
       tree = await ngAdd(tree, { demoComponent: 'Login' });
       const component = tree.readContent('/projects/shop/src/app/login/login.ts');
-      expect(component).toContain("import { ProofmeIdentification } from 'proofme-ng';");
+      expect(component).toContain("import { ProofmeIdentification } from 'proofme-ng/components';");
       expect(component).toMatch(/imports: \[ProofmeIdentification\]/);
       expect(occurrences(component, '<proofme-identification')).toBe(1);
       expect(component).toMatch(/template: `[\s\S]*<proofme-identification [^`]*\/>\n`/);
@@ -210,7 +210,8 @@ describe('ng add proofme-ng', () => {
     it('imports ProofmeIdentification into the NgModule of a standalone: false component', async () => {
       const tree = await ngAdd(moduleApp, { demoComponent: 'App' });
       const module = tree.readContent('/projects/shop/src/app/app-module.ts');
-      expect(module).toContain("import { provideProofme, ProofmeIdentification } from 'proofme-ng';");
+      expect(module).toContain("import { provideProofme } from 'proofme-ng';");
+      expect(module).toContain("import { ProofmeIdentification } from 'proofme-ng/components';");
       expect(module).toMatch(/imports: \[[^\]]*ProofmeIdentification/s);
       expect(tree.readContent('/projects/shop/src/app/app.ts')).not.toContain('ProofmeIdentification');
       expect(tree.readContent('/projects/shop/src/app/app.html')).toContain('<proofme-identification');

@@ -38,7 +38,7 @@ export function providerUsage(signalingUrl: string = DEFAULT_SIGNALING_URL): rea
 
 /** The lines ng add prints about using the component; the READMEs show them too. */
 export const COMPONENT_USAGE: readonly [string, string] = [
-  "import { ProofmeIdentification } from 'proofme-ng';",
+  "import { ProofmeIdentification } from 'proofme-ng/components';",
   '<proofme-identification [identificationId]="identificationId" (result)="onResult($event)" />',
 ];
 

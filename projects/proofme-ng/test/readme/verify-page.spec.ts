@@ -2,7 +2,8 @@
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { ProofmeIdentification, provideProofme } from 'proofme-ng';
+import { provideProofme } from 'proofme-ng';
+import { ProofmeIdentification } from 'proofme-ng/components';
 import { ProofmeQrHarness, ProofmeTestingController, provideProofmeTesting } from 'proofme-ng/testing';
 
 const ID = '8d7c2f64-1b0e-4c47-9a55-3f2e6d1c0b9a'; // an identification your backend created

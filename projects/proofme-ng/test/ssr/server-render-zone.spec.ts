@@ -7,7 +7,8 @@ import { ChangeDetectionStrategy, Component, provideZoneChangeDetection } from '
 import { provideHttpClient, withFetch } from '@angular/common/http';
 import { BootstrapContext, bootstrapApplication } from '@angular/platform-browser';
 import { provideServerRendering, renderApplication } from '@angular/platform-server';
-import { ProofmeIdentification, ProofmeQr, WebSocketConstructor, provideProofme, withPreflight, withWebSocket } from 'proofme-ng';
+import { WebSocketConstructor, provideProofme, withPreflight, withWebSocket } from 'proofme-ng';
+import { ProofmeIdentification, ProofmeQr } from 'proofme-ng/components';
 
 @Component({
   selector: 'app-root',

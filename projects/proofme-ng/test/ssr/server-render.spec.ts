@@ -4,7 +4,8 @@ import '@angular/compiler';
 import { ChangeDetectionStrategy, Component, provideZonelessChangeDetection } from '@angular/core';
 import { BootstrapContext, bootstrapApplication } from '@angular/platform-browser';
 import { provideServerRendering, renderApplication } from '@angular/platform-server';
-import { ProofmeIdentification, ProofmeQr, WebSocketConstructor, provideProofme, withWebSocket } from 'proofme-ng';
+import { WebSocketConstructor, provideProofme, withWebSocket } from 'proofme-ng';
+import { ProofmeIdentification, ProofmeQr } from 'proofme-ng/components';
 
 @Component({
   selector: 'app-root',

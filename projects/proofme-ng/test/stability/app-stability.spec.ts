@@ -10,16 +10,8 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { AddressInfo } from 'node:net';
 import { Subscription, filter, firstValueFrom, skip } from 'rxjs';
 import WebSocket, { WebSocketServer } from 'ws';
-import {
-  PROOFME_LOGGER,
-  ProofmeIdentification,
-  ProofmeOptions,
-  ProofmeQr,
-  ProofmeSession,
-  ProofmeState,
-  provideProofme,
-  withPreflight,
-} from 'proofme-ng';
+import { PROOFME_LOGGER, ProofmeOptions, ProofmeSession, ProofmeState, provideProofme, withPreflight } from 'proofme-ng';
+import { ProofmeIdentification, ProofmeQr } from 'proofme-ng/components';
 import { waitFor } from '../qr-decode';
 
 declare const Zone: unknown;

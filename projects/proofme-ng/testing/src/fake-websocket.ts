@@ -1,4 +1,4 @@
-import { ProofmeError } from 'proofme-ng';
+import { ProofmeError } from 'proofme-ng/protocol';
 /**
  * A WebSocket stand-in that the testing controller drives. It behaves like the browser's for the
  * parts rxjs's `webSocket` uses: the `on…` handlers, `readyState`, `send` and `close`.

@@ -4,16 +4,8 @@ import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import {
-  ProofmeIdentification,
-  ProofmeMobileButton,
-  ProofmeQr,
-  ProofmeService,
-  ProofmeSession,
-  ProofmeStatus,
-  provideProofme,
-  withPreflight,
-} from 'proofme-ng';
+import { ProofmeService, ProofmeSession, provideProofme, withPreflight } from 'proofme-ng';
+import { ProofmeIdentification, ProofmeMobileButton, ProofmeQr, ProofmeStatus } from 'proofme-ng/components';
 import { expectProofmeError } from '../../test/proofme-error-matchers';
 import { ProofmeIdentificationHarness } from './proofme-identification-harness';
 import { ProofmeMobileButtonHarness } from './proofme-mobile-button-harness';

@@ -1,5 +1,6 @@
 import { BaseHarnessFilters, ComponentHarness, ComponentHarnessConstructor, HarnessPredicate } from '@angular/cdk/testing';
-import { ProofmeError, type ProofmeStateStatus } from 'proofme-ng';
+import { type ProofmeStateStatus } from 'proofme-ng';
+import { ProofmeError } from 'proofme-ng/protocol';
 
 /** Filters for {@link ProofmeStatusHarness.with}. */
 export interface ProofmeStatusHarnessFilters extends BaseHarnessFilters {

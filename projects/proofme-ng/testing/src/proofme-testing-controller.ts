@@ -1,5 +1,6 @@
 import { Injectable } from '@angular/core';
-import { ProofmeError, ProofmeTarget, WebSocketConstructor } from 'proofme-ng';
+import { WebSocketConstructor } from 'proofme-ng';
+import { ProofmeError, type ProofmeTarget } from 'proofme-ng/protocol';
 import { FakeWebSocket } from './fake-websocket';
 
 /** A fixed channel, so tests can write the expected deeplink out. */
@@ -10,7 +11,13 @@ export const TEST_CHANNEL_ID = '2ab76357-bc82-4ec7-bc05-f0a2ee809e27';
  * `host()`, `phoneConnected()`, `succeed()`, `fail()`, `phoneLeft()`, `drop()`…
  */
 export class TestProofmeConnection {
-  constructor(private readonly socket: FakeWebSocket) {}
+  // Private: a connection wraps the kit's internal fake socket; tests get one from the controller.
+  private constructor(private readonly socket: FakeWebSocket) {}
+
+  /** @internal How the controller wraps the sockets the page opened. */
+  static ɵwrap(socket: FakeWebSocket): TestProofmeConnection {
+    return new TestProofmeConnection(socket);
+  }
 
   /** The URL the page connected to. */
   get url(): string {
@@ -111,7 +118,7 @@ export class ProofmeTestingController {
 
   /** Every connection the page opened, in order. */
   get connections(): readonly TestProofmeConnection[] {
-    return this.sockets.map((socket) => new TestProofmeConnection(socket));
+    return this.sockets.map((socket) => TestProofmeConnection.ɵwrap(socket));
   }
 
   /** How many connections are still open (not closed by either side). */
@@ -133,7 +140,7 @@ export class ProofmeTestingController {
       );
     }
     this.claimed.add(matching[0]);
-    this.latest = new TestProofmeConnection(matching[0]);
+    this.latest = TestProofmeConnection.ɵwrap(matching[0]);
     return this.latest;
   }
 
@@ -165,7 +172,7 @@ export class ProofmeTestingController {
   match(target?: ProofmeTarget): TestProofmeConnection[] {
     const connections = this.pendingMatching(target).map((socket) => {
       this.claimed.add(socket);
-      return new TestProofmeConnection(socket);
+      return TestProofmeConnection.ɵwrap(socket);
     });
     if (connections.length > 0) this.latest = connections[connections.length - 1];
     return connections;

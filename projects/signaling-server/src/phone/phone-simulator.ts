@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { buildPhoneConnectUrl, parseDeeplink } from '../../../proofme-ng/src/lib/protocol';
+import { buildPhoneConnectUrl, parseDeeplink } from 'proofme-ng/protocol';
 import { sendFrame, SocketClose, whenClosed } from '../client/socket-close';
 import type { ClientMessage } from '../server/outbound-messages';
 import { PhoneSimulatorError } from './phone-errors';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isUuid } from '../../../proofme-ng/src/lib/protocol';
+import { isUuid } from 'proofme-ng/protocol';
 import { publicView } from './identification';
 import type { RestEmulation } from './rest-emulation';
 import type { ResolvedMyPageSite, RestApiKey } from './rest-options';

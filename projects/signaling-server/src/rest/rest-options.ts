@@ -1,4 +1,4 @@
-import { isUuid } from '../../../proofme-ng/src/lib/protocol';
+import { isUuid } from 'proofme-ng/protocol';
 import { compileOriginPolicy, OriginPolicy } from '../server/origin-policy';
 import type { WebhookTargets } from './webhook-address';
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { isUuid } from '../../../proofme-ng/src/lib/protocol';
+import { isUuid } from 'proofme-ng/protocol';
 import { REFUSE_STATUS } from './close-codes';
 import type { RefusedUpgradeReason } from './metrics';
 import type { SignalingContext } from './signaling-socket';

@@ -1,4 +1,4 @@
-import { PROOFME_CLOSE_CODES } from '../../../proofme-ng/src/lib/protocol';
+import { PROOFME_CLOSE_CODES } from 'proofme-ng/protocol';
 
 /** WebSocket close codes this server sends, and why (README "Close codes"). */
 export const CLOSE = {

@@ -1,5 +1,5 @@
 import type { RawData } from 'ws';
-import { ownField, type ResultMessage } from '../../../proofme-ng/src/lib/protocol';
+import { ɵownField as ownField, type ResultMessage } from 'proofme-ng/protocol';
 import type { RejectedFrameReason } from './metrics';
 
 /** Longest `message` a phone may put in a `result` (Proofme's are short codes such as IDENTIFICATION_SUCCESS). */

@@ -1,5 +1,5 @@
 import type { Logger, LevelWithSilent } from 'pino';
-import { DEFAULT_MAX_FRAME_LENGTH, isWebSocketUrl } from '../../../proofme-ng/src/lib/protocol';
+import { DEFAULT_MAX_FRAME_LENGTH, isWebSocketUrl } from 'proofme-ng/protocol';
 import { resolveRestOptions, ResolvedRestOptions, RestEmulationOptions } from '../rest/rest-options';
 import { compileOriginPolicy, OriginPolicy } from './origin-policy';
 

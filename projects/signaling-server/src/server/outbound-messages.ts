@@ -1,4 +1,4 @@
-import type { ClientConnectedMessage, DisconnectMessage, HostMessage, PongMessage } from '../../../proofme-ng/src/lib/protocol';
+import type { ClientConnectedMessage, DisconnectMessage, HostMessage, PongMessage } from 'proofme-ng/protocol';
 import { clientTurnCredentials } from '../turn-credentials';
 
 /** One entry of `RTCConfiguration.iceServers`, as the V2 server sends it to the phone. */

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Registry } from 'prom-client';
 import WebSocket, { WebSocketServer } from 'ws';
-import { isLoopbackHost } from '../../../proofme-ng/src/lib/protocol';
+import { isLoopbackHost } from 'proofme-ng/protocol';
 import { ChannelRegistry } from './channel-registry';
 import { CLOSE } from './close-codes';
 import { ConnectionGate } from './connection-gate';

@@ -5,7 +5,7 @@ import {
   HostMessage,
   parseSignalMessage,
   ServerMessage,
-} from '../../../proofme-ng/src/lib/protocol';
+} from 'proofme-ng/protocol';
 import { SocketClose, whenClosed } from '../client/socket-close';
 
 /** A bare host page for tests and the benchmark: the channel it got and what the server sent since. */

@@ -1,4 +1,4 @@
-import { ProofmeError } from '../protocol';
+import { ProofmeError } from 'proofme-ng/protocol';
 
 /** An identification's lifecycle on Proofme's side. */
 export type ProofmeIdentificationStatus = 'PENDING' | 'SUCCESS' | 'FAILED' | 'REVOKED';

@@ -2,8 +2,8 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
-import { provideProofme } from '../config';
-import { ProofmeError } from '../protocol';
+import { provideProofme } from '../session/provide-proofme';
+import { ProofmeError } from 'proofme-ng/protocol';
 import { ProofmeApiError } from './api-models';
 import { ProofmeApi, myPageOrigin } from './proofme-api';
 

@@ -3,7 +3,7 @@ import { DOCUMENT } from '@angular/common';
 import { Injectable, inject } from '@angular/core';
 import { Observable, catchError, map, throwError } from 'rxjs';
 import { PROOFME_CONFIG } from '../config/proofme-config';
-import { isUuid, objectFields, ownField } from '../protocol';
+import { isUuid, ɵobjectFields as objectFields, ɵownField as ownField } from 'proofme-ng/protocol';
 import { ProofmeApiError, ProofmeIdentificationSummary, ProofmeIdentificationStatus, ProofmeMyPageConfig } from './api-models';
 
 const STATUSES: readonly ProofmeIdentificationStatus[] = ['PENDING', 'SUCCESS', 'FAILED', 'REVOKED'];
@@ -17,7 +17,7 @@ function invalid(what: string): ProofmeApiError {
   return new ProofmeApiError('PROOFME_API_INVALID_RESPONSE', `Proofme's ${what} response is not in the documented shape.`);
 }
 
-/** @internal The origin as Proofme registers it: `protocol//hostname`, plus `:port` for http. */
+/** Not exported from the entry point: the origin as Proofme registers it: `protocol//hostname`, plus `:port` for http. */
 export function myPageOrigin(location: Pick<Location, 'protocol' | 'hostname' | 'port'>): string {
   const port = location.protocol === 'http:' && location.port ? `:${location.port}` : '';
   return `${location.protocol}//${location.hostname}${port}`;

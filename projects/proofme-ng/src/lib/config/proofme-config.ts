@@ -2,12 +2,12 @@ import { InjectionToken } from '@angular/core';
 import {
   DEFAULT_DEEPLINK_BASE,
   DEFAULT_MAX_FRAME_LENGTH,
-  isQrErrorCorrectionLevel,
-  isWebSocketUrl,
-  parseUrl,
   ProofmeError,
   QrErrorCorrectionLevel,
-} from '../protocol';
+  isQrErrorCorrectionLevel,
+  isWebSocketUrl,
+  ɵparseUrl as parseUrl,
+} from 'proofme-ng/protocol';
 
 /** How a session retries after its connection drops. Each retry opens a new channel. */
 export interface ProofmeReconnectPolicy {

@@ -1,7 +1,5 @@
-import { InjectionToken } from '@angular/core';
-import type { ProofmePreflightFailure } from '../preflight/preflight-report';
+import type { ProofmePreflightFailure } from '../session/preflight-report';
 import { ProofmeErrorCode, ProofmeStateStatus } from '../session/proofme-state';
-import { PROOFME_LABELS_EN } from './labels-en';
 
 /** Every text the components show or announce. Plain text only: never HTML. */
 export interface ProofmeLabels {
@@ -43,13 +41,7 @@ export type ProofmeLabelOverrides = Partial<Omit<ProofmeLabels, 'status' | 'erro
   };
 };
 
-/** The texts of the components; English unless `withLabels()` says otherwise. */
-export const PROOFME_LABELS = new InjectionToken<ProofmeLabels>(ngDevMode ? 'PROOFME_LABELS' : '', {
-  providedIn: 'root',
-  factory: () => PROOFME_LABELS_EN,
-});
-
-/** @internal Lays `overrides` over `base`, state texts one by one. */
+/** Not exported from the entry point: lays `overrides` over `base`, state texts one by one. */
 export function mergeLabels(base: ProofmeLabels, overrides: ProofmeLabelOverrides): ProofmeLabels {
   return {
     ...base,

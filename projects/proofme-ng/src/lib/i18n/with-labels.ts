@@ -1,6 +1,7 @@
-import { ProofmeFeature, ɵmakeProofmeFeature } from '../config/provide-proofme';
+import { ProofmeFeature, ɵmakeProofmeFeature } from '../config/proofme-feature';
 import { PROOFME_LABELS_EN } from './labels-en';
-import { PROOFME_LABELS, ProofmeLabelOverrides, mergeLabels } from './proofme-labels';
+import { PROOFME_LABELS } from './labels-token';
+import { ProofmeLabelOverrides, mergeLabels } from './proofme-labels';
 
 /**
  * Sets the components' texts: a bundled language (`withLabels(PROOFME_LABELS_NL)`), some

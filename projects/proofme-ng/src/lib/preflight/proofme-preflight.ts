@@ -4,19 +4,18 @@ import { Observable, catchError, forkJoin, map, of, switchMap } from 'rxjs';
 import { ProofmeApiError, ProofmeMyPageConfig } from '../api/api-models';
 import { ProofmeApi } from '../api/proofme-api';
 import { PROOFME_CONFIG } from '../config/proofme-config';
-import { channelFromHost } from '../session/channel-from-host';
 import { outsideAngular } from '../session/outside-angular';
 import { HandedSignalingConnection, SignalingSocket, openSignalingSocket } from '../session/signaling-socket';
 import { PROOFME_WEBSOCKET } from '../config/tokens';
-import { ProofmeTarget, buildHostConnectUrl, parseSignalMessage } from '../protocol';
-import type { ProofmePreflightRunner } from './preflight-runner';
+import { HostMessage, ProofmeTarget, buildHostConnectUrl, channelFromHost, parseSignalMessage } from 'proofme-ng/protocol';
+import type { ProofmePreflightRunner } from '../session/preflight-runner';
 import {
   ProofmePreflightCheck,
   ProofmePreflightCheckName,
   ProofmePreflightFailure,
   ProofmePreflightReport,
   preflightReport,
-} from './preflight-report';
+} from '../session/preflight-report';
 
 /**
  * How long a passed probe waits for `connect()` to adopt it before it closes. The component
@@ -41,7 +40,7 @@ const failed = (name: ProofmePreflightCheckName, failure: ProofmePreflightFailur
 });
 
 /**
- * @internal Provided by `withPreflight()`; use `ProofmeService.preflight()`.
+ * Not exported from the entry point: provided by `withPreflight()`; use `ProofmeService.preflight()`.
  * Checks every part an identification needs before the user starts, so a page can say exactly
  * what is missing instead of showing a QR code that can never work. Provided by `withPreflight()`,
  * run through `ProofmeService.preflight()`.

@@ -1,5 +1,5 @@
-import { ProofmeFeature, ɵmakeProofmeFeature } from '../config/provide-proofme';
-import { PROOFME_PREFLIGHT } from './preflight-runner';
+import { ProofmeFeature, ɵmakeProofmeFeature } from '../config/proofme-feature';
+import { PROOFME_PREFLIGHT } from '../session/preflight-runner';
 import { ProofmeApi } from '../api/proofme-api';
 import { ProofmePreflight } from './proofme-preflight';
 

@@ -1,6 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { ProofmeTestingController, provideProofmeTesting } from 'proofme-ng/testing';
-import { ProofmeOptions, provideProofme } from '../config';
+import { ProofmeOptions } from '../config/proofme-config';
+import { provideProofme } from './provide-proofme';
 import { ProofmeService } from './proofme.service';
 
 // ProofmeSession running the machine's effects against the testing kit's sockets and Jest's timers:

@@ -1,10 +1,12 @@
 import { Component, DestroyRef, EnvironmentInjector, Injector, PLATFORM_ID, createEnvironmentInjector, inject, runInInjectionContext } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { ProofmeTestingController, TEST_CHANNEL_ID, provideProofmeTesting } from 'proofme-ng/testing';
-import { PROOFME_LOGGER, ProofmeOptions, provideProofme } from '../config';
+import { ProofmeOptions } from '../config/proofme-config';
+import { PROOFME_LOGGER } from '../config/tokens';
+import { ProtocolError } from 'proofme-ng/protocol';
+import { provideProofme } from './provide-proofme';
 import * as publicApi from 'proofme-ng';
 import { expectProofmeError, thrownBy } from '../../../test/proofme-error-matchers';
-import { ProtocolError } from '../protocol';
 import { ProofmeSession } from './proofme-session';
 import { ProofmeService } from './proofme.service';
 import { ProofmeResult, ProofmeState } from './proofme-state';

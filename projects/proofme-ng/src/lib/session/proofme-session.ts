@@ -1,6 +1,6 @@
 import type { Signal } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { ProofmeTarget, ProtocolError, ServerMessage } from '../protocol';
+import type { ProofmeTarget, ProtocolError, ServerMessage } from 'proofme-ng/protocol';
 import type { ProofmeResult, ProofmeState } from './proofme-state';
 
 /**

@@ -3,9 +3,9 @@ import { isPlatformServer } from '@angular/common';
 import { PROOFME_CONFIG } from '../config/proofme-config';
 import { PROOFME_LOGGER, PROOFME_WEBSOCKET } from '../config/tokens';
 import { Observable, throwError } from 'rxjs';
-import type { ProofmePreflightReport } from '../preflight/preflight-report';
-import { PROOFME_PREFLIGHT, preflightNotProvided } from '../preflight/preflight-runner';
-import { ProofmeError, ProofmeTarget } from '../protocol';
+import type { ProofmePreflightReport } from './preflight-report';
+import { PROOFME_PREFLIGHT, preflightNotProvided } from './preflight-runner';
+import { ProofmeError, ProofmeTarget } from 'proofme-ng/protocol';
 import { ProofmeSession } from './proofme-session';
 import { SocketSession } from './socket-session';
 

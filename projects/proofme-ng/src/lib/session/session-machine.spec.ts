@@ -1,6 +1,6 @@
 import { ProofmeConfig, resolveProofmeConfig } from '../config/proofme-config';
 import { expectProofmeError, thrownBy } from '../../../test/proofme-error-matchers';
-import { ParseResult, ServerMessage } from '../protocol';
+import { ParseResult, ServerMessage } from 'proofme-ng/protocol';
 import { ProofmeErrorCode, ProofmeState } from './proofme-state';
 import {
   ConnectPlan,

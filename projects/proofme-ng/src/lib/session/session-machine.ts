@@ -1,6 +1,5 @@
 import { ProofmeConfig } from '../config/proofme-config';
-import { HostMessage, PROOFME_CLOSE_CODES, ParseResult, ProofmeError, ProtocolError, ServerMessage } from '../protocol';
-import { channelFromHost } from './channel-from-host';
+import { HostMessage, PROOFME_CLOSE_CODES, ParseResult, ProofmeError, ProtocolError, ServerMessage, channelFromHost } from 'proofme-ng/protocol';
 import { ProofmeErrorCode, ProofmeResult, ProofmeState, isTerminalState } from './proofme-state';
 import { reconnectDelay } from './reconnect-delay';
 

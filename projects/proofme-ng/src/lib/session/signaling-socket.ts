@@ -1,6 +1,6 @@
 import { webSocket } from 'rxjs/webSocket';
 import type { WebSocketConstructor } from '../config/tokens';
-import type { HostMessage, HostToServerMessage } from '../protocol';
+import type { HostMessage, HostToServerMessage } from 'proofme-ng/protocol';
 
 /** What a signaling socket reports to whoever holds it. */
 export interface SignalingSocketListener {

@@ -2,7 +2,7 @@ import { Signal, signal } from '@angular/core';
 import { AsyncSubject, Observable, ReplaySubject, Subject, Subscription, timer } from 'rxjs';
 import { ProofmeConfig } from '../config/proofme-config';
 import { ProofmeLogger, WebSocketConstructor } from '../config/tokens';
-import { ProofmeError, ProofmeTarget, ProtocolError, ServerMessage, buildHostConnectUrl, parseSignalMessage } from '../protocol';
+import { ProofmeError, ProofmeTarget, ProtocolError, ServerMessage, buildHostConnectUrl, parseSignalMessage } from 'proofme-ng/protocol';
 import { ProofmeZone } from './outside-angular';
 import { ProofmeSession } from './proofme-session';
 import { ProofmeResult, ProofmeState } from './proofme-state';

@@ -1,0 +1,176 @@
+import { Component, signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import {
+  ProofmeMobileButtonHarness,
+  ProofmeQrHarness,
+  ProofmeStatusHarness,
+  ProofmeTestingController,
+  provideProofmeTesting,
+} from 'proofme-ng/testing';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ProofmeResult, provideProofme, withPreflight } from 'proofme-ng';
+import { ProofmeMobileButtonMode } from '../mobile-button/proofme-mobile-button';
+import { expectProofmeError } from '../../../test/proofme-error-matchers';
+import { ProofmeIdentification } from './proofme-identification';
+
+const PROOFME_ID = 'b7264dd0-b9f4-479f-adc3-db7c3d0cdcf3';
+
+@Component({
+  imports: [ProofmeIdentification],
+  template: `<proofme-identification [proofmeId]="proofmeId" [mobile]="mobile()" (result)="results.push($event)" />`,
+})
+class Host {
+  readonly proofmeId = PROOFME_ID;
+  readonly mobile = signal<ProofmeMobileButtonMode>('auto');
+  readonly results: ProofmeResult[] = [];
+}
+
+describe('<proofme-identification>', () => {
+  async function setUp(mobile: ProofmeMobileButtonMode) {
+    TestBed.configureTestingModule({ providers: [provideProofme(), provideProofmeTesting()] });
+    const fixture = TestBed.createComponent(Host);
+    fixture.componentInstance.mobile.set(mobile);
+    await fixture.whenStable();
+    return { fixture, loader: TestbedHarnessEnvironment.loader(fixture), server: TestBed.inject(ProofmeTestingController) };
+  }
+
+  it('shows the QR code and the status for one session on a desktop, and emits the result', async () => {
+    const { fixture, loader, server } = await setUp('auto');
+    server.expectHost({ proofmeId: PROOFME_ID });
+    const qr = await loader.getHarness(ProofmeQrHarness);
+    expect(await qr.getDeeplink()).toContain('https://proofme.id/app?p=');
+    expect(await loader.hasHarness(ProofmeMobileButtonHarness)).toBe(false);
+    server.phoneConnected().succeed();
+    expect(await (await loader.getHarness(ProofmeStatusHarness)).getState()).toBe('succeeded');
+    expect(fixture.componentInstance.results).toEqual([{ status: 'succeeded', message: 'IDENTIFICATION_SUCCESS' }]);
+    server.verify();
+  });
+
+  it('says a recoverable state once, with one button to act on it', async () => {
+    const { fixture, server } = await setUp('auto');
+    server.expectHost().phoneLeft();
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.textContent!.split('The phone disconnected.').length - 1).toBe(1);
+    expect([...element.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual(['New QR code']);
+  });
+
+  it('puts the button first and shrinks the code on a phone', async () => {
+    const { fixture, loader, server } = await setUp('always');
+    server.expectHost();
+    const qr = await loader.getHarness(ProofmeQrHarness);
+    const button = await loader.getHarness(ProofmeMobileButtonHarness);
+    expect(await button.getHref()).toBe(await qr.getDeeplink());
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('proofme-qr')?.getAttribute('style')).toContain('--proofme-qr-size: 160px');
+    expect(element.querySelector('proofme-identification > :first-child')?.tagName).toBe('PROOFME-MOBILE-BUTTON');
+  });
+});
+
+describe('<proofme-identification> with preflight', () => {
+  const API = 'https://api.proofme.id/v1';
+  const ORG = 'd0c5e3a4-2f1b-4c7e-9a8d-6b5e4f3a2c1d';
+  const ID = '505c0af1-4807-41ed-83ba-d0f0c2571815';
+
+  @Component({
+    imports: [ProofmeIdentification],
+    template: `<proofme-identification [identificationId]="id()" />`,
+  })
+  class PreflightHost {
+    readonly id = signal(ID);
+  }
+
+  async function setUp() {
+    TestBed.configureTestingModule({
+      providers: [provideProofme({}, withPreflight()), provideProofmeTesting(), provideHttpClient(), provideHttpClientTesting()],
+    });
+    const fixture = TestBed.createComponent(PreflightHost);
+    await fixture.whenStable();
+    return { fixture, server: TestBed.inject(ProofmeTestingController), http: TestBed.inject(HttpTestingController) };
+  }
+
+  const answerApi = (http: HttpTestingController, status: string) => {
+    http.expectOne(() => true).flush({ myPage: { organisationId: ORG }, domain: 'http://localhost' });
+    http.expectOne(`${API}/identification/${ID}`).flush({ identification: { id: ID, organisationId: ORG, status } });
+  };
+
+  it('shows a QR code only after every check passed', async () => {
+    const { fixture, server, http } = await setUp();
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('[role="status"]')?.textContent).toContain('Checking that everything is ready');
+    server.expectConnection().host('b755d288-dc1d-4a5e-91f5-a81a092c7ea6');
+    answerApi(http, 'PENDING');
+    await fixture.whenStable();
+    // One handshake: the session took over the preflight's probe, and shows its channel.
+    expect(server.connections).toHaveLength(1);
+    expect(server.openConnectionCount).toBe(1);
+    const qr = await TestbedHarnessEnvironment.loader(fixture).getHarness(ProofmeQrHarness);
+    expect(await qr.getDeeplink()).toContain('https://proofme.id/app?p=b755d288-dc1d-4a5e-91f5-a81a092c7ea6');
+    server.verify();
+    http.verify();
+  });
+
+  it('says what is wrong, and what to do, instead of showing a dead QR code', async () => {
+    const { fixture, server, http } = await setUp();
+    server.expectConnection().host();
+    answerApi(http, 'SUCCESS');
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    const panel = element.querySelector('[role="alert"]');
+    expect(panel?.getAttribute('data-preflight-failure')).toBe('IDENTIFICATION_ALREADY_FINISHED');
+    expect(panel?.textContent).toContain('This identification has already been completed.');
+    expect(panel?.textContent).toContain('start a new identification');
+    expect(element.querySelector('proofme-qr')).toBeNull();
+    expect(server.openConnectionCount).toBe(0);
+
+    // Checking again runs every check again.
+    (element.querySelector('.proofme-identification__preflight-retry') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    server.expectConnection().host();
+    answerApi(http, 'PENDING');
+    await fixture.whenStable();
+    // The second probe passed and became the session: no third connection.
+    expect(server.connections).toHaveLength(2);
+    expect(server.openConnectionCount).toBe(1);
+    expect(element.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('checks a new id before it connects to it: no session for an unchecked id', async () => {
+    const { fixture, server, http } = await setUp();
+    server.expectConnection().host();
+    answerApi(http, 'PENDING');
+    await fixture.whenStable();
+    expect(server.connections).toHaveLength(1);
+    const other = 'b7264dd0-b9f4-479f-adc3-db7c3d0cdcf3';
+    fixture.componentInstance.id.set(other);
+    await fixture.whenStable();
+    // Only the preflight's probe for the new id is open: no session was opened for it unchecked.
+    expect(server.connections.filter((c) => c.isOpen).map((c) => c.data)).toEqual([`id:${other}`]);
+    expect(server.connections.filter((c) => c.data === `id:${other}`)).toHaveLength(1);
+    http.expectOne(() => true).flush({ myPage: { organisationId: ORG }, domain: 'http://localhost' });
+    http.expectOne(`${API}/identification/${other}`).flush({ message: 'IDENTIFICATION_NOT_FOUND' }, { status: 404, statusText: 'x' });
+    server.expectConnection({ identificationId: other }).host();
+    await fixture.whenStable();
+    expect(fixture.nativeElement.querySelector('[role="alert"]')?.getAttribute('data-preflight-failure')).toBe('IDENTIFICATION_NOT_FOUND');
+    expect(server.connections.filter((c) => c.data === `id:${other}`)).toHaveLength(1);
+  });
+});
+
+describe('<proofme-identification [preflight]="true"> without withPreflight()', () => {
+  @Component({
+    imports: [ProofmeIdentification],
+    template: `<proofme-identification [proofmeId]="id" [preflight]="true" />`,
+  })
+  class ForcedPreflightHost {
+    readonly id = PROOFME_ID;
+  }
+
+  it('throws PROOFME_PREFLIGHT_NOT_PROVIDED, and opens nothing', async () => {
+    TestBed.configureTestingModule({ providers: [provideProofme(), provideProofmeTesting()] });
+    const fixture = TestBed.createComponent(ForcedPreflightHost);
+    expectProofmeError(await fixture.whenStable().catch((e: unknown) => e), 'PROOFME_PREFLIGHT_NOT_PROVIDED');
+    expect(TestBed.inject(ProofmeTestingController).connections).toHaveLength(0);
+  });
+});

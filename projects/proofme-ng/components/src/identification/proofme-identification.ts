@@ -1,0 +1,128 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  OutputRef,
+  Signal,
+  booleanAttribute,
+  computed,
+  effect,
+  inject,
+  input,
+  numberAttribute,
+  signal,
+  untracked,
+} from '@angular/core';
+import { outputFromObservable } from '@angular/core/rxjs-interop';
+import {
+  PROOFME_LABELS,
+  ProofmePreflightReport,
+  ProofmeService,
+  ProofmeSession,
+  type ProofmeResult,
+  type ProofmeState,
+  ɵPROOFME_PREFLIGHT as PROOFME_PREFLIGHT,
+  ɵpreflightNotProvided as preflightNotProvided,
+} from 'proofme-ng';
+import { ProofmeMobileButton, ProofmeMobileButtonMode } from '../mobile-button/proofme-mobile-button';
+import { ProofmeQr } from '../qr/proofme-qr';
+import { injectIsHandheld } from '../shared/handheld';
+import { NO_SESSION_STATE, sessionStreams } from '../shared/session-outputs';
+import { sessionFromInputs } from '../shared/session-from-inputs';
+import { ProofmeStatus } from '../status/proofme-status';
+
+/**
+ * The whole identification in one tag: the QR code and its status on a desktop; the "open in app"
+ * button, a smaller QR code and the status on a phone. Emits `result` once. With `preflight` on, it
+ * first checks every part and, when one is missing, says what to do instead of showing a dead code.
+ */
+@Component({
+  selector: 'proofme-identification',
+  imports: [ProofmeQr, ProofmeMobileButton, ProofmeStatus],
+  templateUrl: './proofme-identification.html',
+  styleUrls: ['../shared/primary-button.css', './proofme-identification.css'],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    class: 'proofme-identification',
+    '[class.proofme-identification--handheld]': 'handheldLayout()',
+    '[attr.data-state]': 'state().status',
+  },
+})
+export class ProofmeIdentification {
+  /** An identification created by your backend: the component opens and closes its session. */
+  readonly identificationId = input<string | undefined>();
+  /** A public Proofme template: the component opens and closes its session. */
+  readonly proofmeId = input<string | undefined>();
+  /** A session opened elsewhere: the component only renders it (and runs no preflight). */
+  readonly session = input<ProofmeSession | undefined>();
+  /** The QR code's side on a desktop, in CSS pixels. Takes a number or a numeric attribute. */
+  readonly qrSize = input<number, unknown>(256, { transform: numberAttribute });
+  /** The QR code's side on a phone, where the button comes first, in CSS pixels. Takes a number or a numeric attribute. */
+  readonly compactQrSize = input<number, unknown>(160, { transform: numberAttribute });
+  /** The phone layout: on phones and tablets (`auto`), `always`, or `never`. */
+  readonly mobile = input<ProofmeMobileButtonMode>('auto');
+  /**
+   * Run `ProofmeService.preflight()` before connecting. Unset (`undefined`): on exactly when `withPreflight()`
+   * is provided. A bare `preflight` attribute means true, `preflight="false"` false.
+   * With `true` but without `withPreflight()`, throws (through Angular's ErrorHandler) a ProofmeError
+   * PROOFME_PREFLIGHT_NOT_PROVIDED.
+   */
+  readonly preflight = input<boolean | undefined, unknown>(undefined, { transform: optionalBooleanAttribute });
+
+  protected readonly labels = inject(PROOFME_LABELS);
+  private readonly preflightProvided = inject(PROOFME_PREFLIGHT, { optional: true }) !== null;
+  private readonly service = inject(ProofmeService);
+  private readonly handheld = injectIsHandheld();
+
+  // A given session is already connecting: there is nothing left to check before it.
+  protected readonly preflightOn = computed(() => (this.preflight() ?? this.preflightProvided) && !this.session());
+  private readonly preflightAttempt = signal(0);
+  // The report with the target it was made for: a report never clears another id than its own.
+  private readonly preflightResult = signal<{ readonly target: string; readonly report: ProofmePreflightReport } | null>(null);
+  private readonly targetKey = computed(() => `${this.identificationId() ?? ''}|${this.proofmeId() ?? ''}`);
+  /** The preflight report for the current id; null while it runs (or when none runs). */
+  readonly preflightReport: Signal<ProofmePreflightReport | null> = computed(() => {
+    const result = this.preflightResult();
+    return result && result.target === this.targetKey() ? result.report : null;
+  });
+  protected readonly preflightFailure = computed(() => (this.preflightOn() ? this.preflightReport()?.failure : undefined));
+  private readonly cleared = computed(() => !this.preflightOn() || this.preflightReport()?.ok === true);
+
+  /** The session shown: the one given, the one this component opened, or null before either (or while the preflight runs). */
+  readonly activeSession: Signal<ProofmeSession | null> = sessionFromInputs(this, 'proofme-identification', this.cleared);
+  /** The state shown (`connecting` before there is a session). */
+  readonly state: Signal<ProofmeState> = computed(() => this.activeSession()?.state() ?? NO_SESSION_STATE);
+  protected readonly handheldLayout = computed(
+    () => this.mobile() === 'always' || (this.mobile() === 'auto' && this.handheld()),
+  );
+
+  private readonly streams = sessionStreams(this.activeSession);
+  /** Emits the session's states from when the component starts following it: the current one first, then each change. */
+  readonly stateChange: OutputRef<ProofmeState> = outputFromObservable(this.streams.states);
+  /** Emits the outcome once: succeeded or failed. */
+  readonly result: OutputRef<ProofmeResult> = outputFromObservable(this.streams.results);
+
+  constructor() {
+    effect((onCleanup) => {
+      const identificationId = this.identificationId();
+      const proofmeId = this.proofmeId();
+      this.preflightAttempt();
+      if (!this.preflightOn() || (!identificationId && !proofmeId)) return;
+      if (!this.preflightProvided) throw preflightNotProvided();
+      this.preflightResult.set(null);
+      const target = identificationId ? { identificationId } : { proofmeId: proofmeId! };
+      const key = untracked(this.targetKey);
+      const run = untracked(() => this.service.preflight(target)).subscribe((report) => this.preflightResult.set({ target: key, report }));
+      onCleanup(() => run.unsubscribe());
+    });
+  }
+
+  /** Runs the preflight again (after the user fixed what it reported): what "Check again" does. */
+  retryPreflight(): void {
+    this.preflightAttempt.update((attempt) => attempt + 1);
+  }
+}
+
+/** `booleanAttribute`, except that unset stays unset: `preflight`'s default depends on `withPreflight()`. */
+function optionalBooleanAttribute(value: unknown): boolean | undefined {
+  return value === undefined ? undefined : booleanAttribute(value);
+}

@@ -1,2 +1,0 @@
-export * from './api-models';
-export * from './proofme-api';

@@ -1,3 +1,0 @@
-export * from './proofme-config';
-export * from './tokens';
-export * from './provide-proofme';

@@ -1,4 +1,0 @@
-export * from './proofme-labels';
-export * from './labels-en';
-export * from './labels-nl';
-export * from './with-labels';

@@ -1,3 +1,0 @@
-export * from './proofme-state';
-export * from './proofme-session';
-export * from './proofme.service';
