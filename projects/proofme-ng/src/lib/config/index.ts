@@ -1,3 +1,5 @@
 export * from './proofme-config';
 export * from './tokens';
 export * from './provide-proofme';
+export * from './network-online';
+export * from './page-visible';

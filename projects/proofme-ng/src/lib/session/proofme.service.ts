@@ -2,6 +2,8 @@ import { DestroyRef, Injectable, NgZone, PLATFORM_ID, inject } from '@angular/co
 import { isPlatformServer } from '@angular/common';
 import { PROOFME_CONFIG } from '../config/proofme-config';
 import { PROOFME_LOGGER, PROOFME_WEBSOCKET } from '../config/tokens';
+import { PROOFME_ONLINE } from '../config/network-online';
+import { PROOFME_PAGE_VISIBLE } from '../config/page-visible';
 import { Observable, throwError } from 'rxjs';
 import type { ProofmePreflightReport } from '../preflight/preflight-report';
 import { PROOFME_PREFLIGHT, preflightNotProvided } from '../preflight/preflight-runner';
@@ -30,6 +32,9 @@ export class ProofmeService {
   private readonly adopt = this.preflightRunner?.claim && ((url: string) => this.preflightRunner!.claim!(url));
   // Optional: an injector outside an application (a plain environment injector in Node) has none.
   private readonly zone = inject(NgZone, { optional: true });
+  // The browser's network and visibility, behind tokens so that the server platform and tests see none.
+  private readonly online$ = inject(PROOFME_ONLINE);
+  private readonly visible$ = inject(PROOFME_PAGE_VISIBLE);
 
   constructor() {
     inject(DestroyRef).onDestroy(() => [...this.sessions].forEach((session) => session.close()));
@@ -53,7 +58,16 @@ export class ProofmeService {
     let unregister = (): void => undefined;
     const session = new ProofmeSession(
       target,
-      { config: this.config, webSocket: this.webSocket, isServer: this.isServer, logger: this.logger, zone: this.zone, adopt: this.adopt },
+      {
+        config: this.config,
+        webSocket: this.webSocket,
+        isServer: this.isServer,
+        logger: this.logger,
+        zone: this.zone,
+        adopt: this.adopt,
+        online$: this.online$,
+        visible$: this.visible$,
+      },
       () => unregister(),
     );
     this.sessions.add(session);
