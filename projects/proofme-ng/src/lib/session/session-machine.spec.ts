@@ -21,13 +21,15 @@ import {
 const ID = '505c0af1-4807-41ed-83ba-d0f0c2571815';
 const CHANNEL = 'b755d288-dc1d-4a5e-91f5-a81a092c7ea6';
 const URL = `wss://api.proofme.id/?channel=undefined&data=id:${ID}`;
+/** The clock every row reads (env.now), epoch ms. */
+const NOW = 1_800_000_000_000;
 
 // No jitter (delays 1 s, 2 s, 4 s), 3 attempts, every timer on.
 const CONFIG: ProofmeConfig = resolveProofmeConfig({
   connectTimeoutMs: 5000,
   pingIntervalMs: 1000,
   pongTimeoutMs: 500,
-  reconnect: { jitter: 0, initialDelayMs: 1000, multiplier: 2, maxAttempts: 3 },
+  reconnect: { jitter: 0, initialDelayMs: 1000, multiplier: 2, maxAttempts: 3, stableAfterMs: 10_000 },
 });
 
 const READY: ProofmeState = {
@@ -47,7 +49,7 @@ const UNREACHABLE: ProofmeState = {
   code: 'PROOFME_UNREACHABLE',
   message: 'The connection to the signaling server was lost and could not be restored.',
 };
-const reconnecting = (attempt: number, delayMs: number): ProofmeState => ({ status: 'reconnecting', attempt, delayMs });
+const reconnecting = (attempt: number, delayMs: number): ProofmeState => ({ status: 'reconnecting', attempt, delayMs, retryAt: NOW + delayMs });
 /** An expected error state: its code, and its message when the row names one. */
 const error = (code: ProofmeErrorCode, message: string = expect.any(String)): ProofmeState => ({ status: 'error', code, message });
 
@@ -62,6 +64,10 @@ function at(view: ProofmeState, connection: SessionConnection | null, more: Part
     lastConnectionId: connection?.id ?? 1,
     connection,
     loggedProtocolError: false,
+    pongSeen: false,
+    network: 'online',
+    hidden: false,
+    standby: null,
     ...more,
   };
 }
@@ -71,10 +77,11 @@ const OPEN = at(CONNECTING, conn(1, 'open'));
 const HOSTED = at(READY, conn(1, 'hosted'));
 const HOSTED_SCANNED = at(SCANNED, conn(1, 'hosted'));
 
-const env = (more: { config?: Partial<ProofmeConfig>; connect?: ConnectPlan; random?: number } = {}): SessionMachineEnv => ({
+const env = (more: { config?: Partial<ProofmeConfig>; connect?: ConnectPlan; random?: number; now?: number } = {}): SessionMachineEnv => ({
   config: { ...CONFIG, ...more.config },
   connect: more.connect ?? { kind: 'url', url: URL },
   random: more.random ?? 0,
+  now: more.now ?? NOW,
 });
 
 // Effects, spelled as the rows read them.
@@ -87,7 +94,7 @@ const warn = (containing: string): SessionEffect => ({ type: 'warn', message: ex
 const complete: SessionEffect = { type: 'complete' };
 /** Releasing a socket that has not got its channel yet / one that has. */
 const releaseUnhosted = [cancel('connect-timeout'), closeSocket];
-const releaseHosted = [cancel('ping', 'pong-timeout'), closeSocket];
+const releaseHosted = [cancel('ping', 'pong-timeout', 'stable', 'rotate'), closeSocket];
 
 // Events.
 const closed = (connectionId: number, code?: number): SessionEvent => ({ type: 'socket-closed', connectionId, code });
@@ -466,9 +473,17 @@ describe('session machine', () => {
         effects: [cancel('connect-timeout'), emit(READY)],
       },
       {
-        name: 'valid after reconnecting: ready, and the attempts start again',
+        name: 'valid after reconnecting: ready, the attempts kept until the channel has held (stable timer)',
         given: at(reconnecting(2, 2000), conn(3, 'open'), { attempts: 2 }),
         event: message(3, hostFrame()),
+        state: at(READY, conn(3, 'hosted'), { attempts: 2 }),
+        effects: [cancel('connect-timeout'), arm('ping', 1000, 3), arm('stable', 10_000, 3), emit(READY)],
+      },
+      {
+        name: 'valid after reconnecting with stableAfterMs 0: the attempts start again at once',
+        given: at(reconnecting(2, 2000), conn(3, 'open'), { attempts: 2 }),
+        event: message(3, hostFrame()),
+        env: env({ config: { reconnect: { ...CONFIG.reconnect, stableAfterMs: 0 } } }),
         state: at(READY, conn(3, 'hosted')),
         effects: [cancel('connect-timeout'), arm('ping', 1000, 3), emit(READY)],
       },
@@ -582,7 +597,20 @@ describe('session machine', () => {
 
   describe('pong', () => {
     table([
-      { name: 'while hosted: the pong timeout is cancelled', given: HOSTED, event: message(1, { type: 'pong' }), state: 'same', effects: [cancel('pong-timeout')] },
+      {
+        name: 'the first pong while hosted: the server answers pings, the watchdog arms from now on',
+        given: HOSTED,
+        event: message(1, { type: 'pong' }),
+        state: at(READY, conn(1, 'hosted'), { pongSeen: true }),
+        effects: [cancel('pong-timeout')],
+      },
+      {
+        name: 'a later pong: the pong timeout is cancelled',
+        given: at(READY, conn(1, 'hosted'), { pongSeen: true }),
+        event: message(1, { type: 'pong' }),
+        state: 'same',
+        effects: [cancel('pong-timeout')],
+      },
       { name: 'before the channel: nothing', given: OPEN, event: message(1, { type: 'pong' }), state: 'same', effects: [] },
     ]);
   });
@@ -611,11 +639,18 @@ describe('session machine', () => {
   describe('ping and pong timeout', () => {
     table([
       {
-        name: 'ping due: a ping, the next one armed, and the wait for its pong',
-        given: HOSTED,
+        name: 'ping due after a pong was seen: a ping, the next one armed, and the wait for its pong',
+        given: at(READY, conn(1, 'hosted'), { pongSeen: true }),
         event: fired('ping', 1),
         state: 'same',
         effects: [{ type: 'send-ping' }, arm('ping', 1000, 1), arm('pong-timeout', 500, 1)],
+      },
+      {
+        name: 'ping due before any pong: no pong timeout (a server that never answers is not penalised)',
+        given: HOSTED,
+        event: fired('ping', 1),
+        state: 'same',
+        effects: [{ type: 'send-ping' }, arm('ping', 1000, 1)],
       },
       {
         name: 'ping due with the watchdog off: no pong timeout',
