@@ -33,8 +33,9 @@ export class ProofmeService {
   // Optional: an injector outside an application (a plain environment injector in Node) has none.
   private readonly zone = inject(NgZone, { optional: true });
   // The browser's network and visibility, behind tokens so that the server platform and tests see none.
-  private readonly online$ = inject(PROOFME_ONLINE);
-  private readonly visible$ = inject(PROOFME_PAGE_VISIBLE);
+  // Optional: an injector outside an application (plain Node) resolves no root tokens.
+  private readonly online$ = inject(PROOFME_ONLINE, { optional: true }) ?? undefined;
+  private readonly visible$ = inject(PROOFME_PAGE_VISIBLE, { optional: true }) ?? undefined;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => [...this.sessions].forEach((session) => session.close()));
