@@ -16,6 +16,8 @@ export {
 } from './lib/config/proofme-config';
 export { PROOFME_LOGGER, PROOFME_WEBSOCKET, type ProofmeLogger, type WebSocketConstructor } from './lib/config/tokens';
 export type { ProofmeFeature, ProofmeFeatureKind } from './lib/config/proofme-feature';
+export { PROOFME_ONLINE } from './lib/config/network-online';
+export { PROOFME_PAGE_VISIBLE } from './lib/config/page-visible';
 
 // session
 export { provideProofme, withWebSocket } from './lib/session/provide-proofme';

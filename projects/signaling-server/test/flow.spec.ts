@@ -16,7 +16,9 @@ describe('signaling flow over real sockets', () => {
   afterEach(() => server.close());
 
   it('runs the full flow: host, ping/pong, phone joins with TURN credentials, result, disconnect', async () => {
+    const before = Date.now();
     const host = await connectTestHost(server.url);
+    const after = Date.now();
     expect(isUuid(host.host.channelId)).toBe(true);
     expect(host.host.channelId[14]).toBe('4'); // UUID v4
     expect(host.host).toEqual({
@@ -25,7 +27,11 @@ describe('signaling flow over real sockets', () => {
       channelId: host.host.channelId,
       signalServer: server.url,
       message: `Host initialised ${host.host.channelId}`,
+      expiresAt: expect.any(Number),
     });
+    // Our extension: the channel's creation plus the default TTL (10 minutes).
+    expect(host.host.expiresAt).toBeGreaterThanOrEqual(before + 600_000);
+    expect(host.host.expiresAt).toBeLessThanOrEqual(after + 600_000);
 
     host.socket.send(JSON.stringify({ type: 'ping' }));
     expect(await host.next()).toEqual({ type: 'pong' });

@@ -13,6 +13,9 @@ describe('channel TTL', () => {
       const { host: pairedHost, phone } = await openPair(server);
       const closed = await host.closed;
       expect(closed).toEqual({ code: PROOFME_CLOSE_CODES.channelExpired, reason: 'Channel expired unused' });
+      // The host frame announced it: expiresAt is creation + channelTtlMs, and the close came at or after it.
+      expect(host.host.expiresAt).toBeGreaterThanOrEqual(started + 150);
+      expect(Date.now()).toBeGreaterThanOrEqual(host.host.expiresAt!);
       expect(Date.now() - started).toBeGreaterThanOrEqual(140);
       expect(server.metrics()).toMatchObject({ channelsExpired: 1, waitingChannels: 0 });
       await expect(new PhoneSimulator(server.url, host.host.channelId).join()).rejects.toMatchObject({ closeCode: 1000 });

@@ -12,6 +12,11 @@ export interface HostMessage {
   /** Where the phone should connect. Absent on some servers: the configured URL is used then. */
   readonly signalServer?: string;
   readonly message?: string;
+  /**
+   * When the server retires the channel if no phone joins (epoch ms). An extension of our
+   * signaling server (projects/signaling-server); Proofme's V2 sends none.
+   */
+  readonly expiresAt?: number;
 }
 
 /** The phone joined the channel (scanned the QR or followed the deeplink). */

@@ -77,6 +77,11 @@ function parseFields(fields: Readonly<Record<string, unknown>>): ParseResult {
       if (!isUuid(channelId)) return invalid('channelId', 'a UUID');
       const signalServer = ownField(fields, 'signalServer');
       if (signalServer !== undefined && !isWebSocketUrl(signalServer)) return invalid('signalServer', 'a ws: or wss: URL');
+      const expiresAt = ownField(fields, 'expiresAt');
+      // Our server's extension: a whole, positive epoch-ms time, or the frame is not trusted.
+      if (expiresAt !== undefined && !(Number.isSafeInteger(expiresAt) && (expiresAt as number) > 0)) {
+        return invalid('expiresAt', 'a positive integer (epoch milliseconds)');
+      }
       return {
         ok: true,
         message: {
@@ -85,6 +90,7 @@ function parseFields(fields: Readonly<Record<string, unknown>>): ParseResult {
           channelId,
           ...(signalServer !== undefined && { signalServer }),
           ...(message !== undefined && { message }),
+          ...(expiresAt !== undefined && { expiresAt: expiresAt as number }),
         },
       };
     }

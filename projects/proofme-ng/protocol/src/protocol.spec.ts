@@ -36,6 +36,16 @@ describe('parseSignalMessage', () => {
     });
   });
 
+  it('keeps our server\'s `expiresAt` extension (epoch ms) when it is a positive integer', () => {
+    const frame = { type: 'host', success: true, channelId: CHANNEL, expiresAt: 1_800_000_600_000 };
+    expect(parseSignalMessage(JSON.stringify(frame))).toEqual({ ok: true, message: frame });
+  });
+
+  it.each([['"soon"'], ['-1'], ['0'], ['1.5'], ['1e300'], ['null']])('rejects a host frame whose expiresAt is %s', (value) => {
+    const parsed = parseSignalMessage(`{"type":"host","success":true,"channelId":"${CHANNEL}","expiresAt":${value}}`);
+    expect(parsed).toEqual({ ok: false, error: expect.objectContaining({ message: expect.stringContaining('expiresAt') }) });
+  });
+
   it('reads the legacy `uuid` field as the channel', () => {
     const legacy = fixtures.legacy_signaling_server.find((m) => m.msg.type === 'host' && 'uuid' in m.msg)!.msg;
     const parsed = parseSignalMessage(JSON.stringify(legacy));

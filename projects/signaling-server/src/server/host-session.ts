@@ -23,7 +23,7 @@ export function startHost(socket: SignalingSocket, context: SignalingContext, id
   const channel = context.registry.open(socket, Date.now(), identificationId);
   socket.channel = channel;
   context.counters.channelsCreated++;
-  sendFrame(socket, JSON.stringify(hostMessage(channel.id, context.signalServer)));
+  sendFrame(socket, JSON.stringify(hostMessage(channel.id, context.signalServer, channel.createdAt + context.options.channelTtlMs)));
 }
 
 /** Hosts only ever send `ping` (PROTOCOL.md §2). */

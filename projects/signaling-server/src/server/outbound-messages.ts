@@ -24,9 +24,13 @@ export interface TurnSettings {
   readonly turnCredentialTtlSeconds: number;
 }
 
-/** `{"type":"host",…}`: the channel is ready. */
-export function hostMessage(channelId: string, signalServer: string): HostMessage {
-  return { type: 'host', success: true, channelId, signalServer, message: `Host initialised ${channelId}` };
+/**
+ * `{"type":"host",…}`: the channel is ready. `expiresAt` (epoch ms) is this server's extension
+ * (Proofme's V2 has none): when the unused channel is closed with 4408, so pages can count down and
+ * rotate before it.
+ */
+export function hostMessage(channelId: string, signalServer: string, expiresAt?: number): HostMessage {
+  return { type: 'host', success: true, channelId, signalServer, message: `Host initialised ${channelId}`, ...(expiresAt !== undefined && { expiresAt }) };
 }
 
 /** `{"type":"client",…}` for the phone that joined `channelId`, with fresh TURN credentials. */

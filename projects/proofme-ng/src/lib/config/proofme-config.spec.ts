@@ -8,7 +8,20 @@ describe('resolveProofmeConfig', () => {
     expect(DEFAULT_PROOFME_CONFIG.signalingUrl).toBe('wss://api.proofme.id');
     expect(DEFAULT_PROOFME_CONFIG.deeplinkBase).toBe('https://proofme.id/app');
     expect(DEFAULT_PROOFME_CONFIG.connectTimeoutMs).toBe(10_000);
-    expect(DEFAULT_PROOFME_CONFIG.pongTimeoutMs).toBe(0);
+    // Found within ping + pong = 30 s once the server has answered a ping (issue 14).
+    expect(DEFAULT_PROOFME_CONFIG.pingIntervalMs + DEFAULT_PROOFME_CONFIG.pongTimeoutMs).toBe(30_000);
+    expect(DEFAULT_PROOFME_CONFIG.reconnect.stableAfterMs).toBe(10_000);
+    expect(DEFAULT_PROOFME_CONFIG.channelTtlMs).toBe(0);
+    expect(DEFAULT_PROOFME_CONFIG.rotateBeforeExpiryMs).toBe(15_000);
+  });
+
+  it.each([
+    [{ pingIntervalMs: 5000 }, 2500],
+    [{ pingIntervalMs: 0 }, 0],
+    [{ pingIntervalMs: 60_000 }, 10_000],
+    [{ pingIntervalMs: 5000, pongTimeoutMs: 0 }, 0],
+  ])('derives the pong watchdog from a configured ping interval: %p gives %p', (options, pongTimeoutMs) => {
+    expect(resolveProofmeConfig(options).pongTimeoutMs).toBe(pongTimeoutMs);
   });
 
   it('merges the reconnect policy field by field', () => {
@@ -27,6 +40,9 @@ describe('resolveProofmeConfig', () => {
     [{ reconnect: { maxAttempts: -3 } }, /maxAttempts/],
     [{ pingIntervalMs: 1000, pongTimeoutMs: 1500 }, /pongTimeoutMs must be shorter/],
     [{ pingIntervalMs: 0, pongTimeoutMs: 500 }, /pongTimeoutMs needs pingIntervalMs/],
+    [{ channelTtlMs: -1 }, /channelTtlMs/],
+    [{ rotateBeforeExpiryMs: Number.NaN }, /rotateBeforeExpiryMs/],
+    [{ reconnect: { stableAfterMs: -1 } }, /stableAfterMs/],
   ])('refuses %p at start-up', (options, message) => {
     expect(() => resolveProofmeConfig(options)).toThrow(message);
     expectProofmeError(thrownBy(() => resolveProofmeConfig(options)), 'PROOFME_INVALID_CONFIG');
@@ -34,7 +50,7 @@ describe('resolveProofmeConfig', () => {
 });
 
 describe('reconnectDelay', () => {
-  const policy = { maxAttempts: 10, initialDelayMs: 500, multiplier: 2, maxDelayMs: 5000, jitter: 0.5 };
+  const policy = { maxAttempts: 10, initialDelayMs: 500, multiplier: 2, maxDelayMs: 5000, jitter: 0.5, stableAfterMs: 0 };
   it('grows exponentially up to the cap', () => {
     const delays = [1, 2, 3, 4, 5, 6].map((attempt) => reconnectDelay(attempt, { ...policy, jitter: 0 }));
     expect(delays).toEqual([500, 1000, 2000, 4000, 5000, 5000]);

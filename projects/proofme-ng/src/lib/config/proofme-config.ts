@@ -21,6 +21,12 @@ export interface ProofmeReconnectPolicy {
   readonly maxDelayMs: number;
   /** 0 to 1: the share of each delay that is randomised, so many pages do not retry in step. */
   readonly jitter: number;
+  /**
+   * How long (ms) a connection must stay up with its channel before the attempt count starts again
+   * (default 10 000). A `host` frame alone never resets it: a server that hosts and then drops,
+   * again and again, still runs the policy out to `PROOFME_UNREACHABLE`. 0 resets on the `host` frame.
+   */
+  readonly stableAfterMs: number;
 }
 
 /** Everything `provideProofme()` configures. */
@@ -34,10 +40,25 @@ export interface ProofmeConfig {
   /** Sends `{"type":"ping"}` this often once the channel is ready; 0 sends none. */
   readonly pingIntervalMs: number;
   /**
-   * Treats the connection as dead when no `pong` follows a ping within this time; 0 (the default)
-   * never does, because Proofme's V2 servers may not answer pings.
+   * Treats the connection as dead when no `pong` follows a ping within this time (ms). The watchdog
+   * arms only once the server has answered a ping in this session, so a server that never answers
+   * (Proofme's V2 may not) is never penalised. Default: 10 000, or half of `pingIntervalMs` when
+   * that is shorter; 0 turns it off. With the defaults a black-holed socket is found within
+   * 20 s + 10 s = 30 s.
    */
   readonly pongTimeoutMs: number;
+  /**
+   * How long (ms) a channel lives when the `host` frame does not say (`expiresAt`, an extension of
+   * our signaling server; Proofme's V2 has none). 0 (the default): unknown, so `ready` has no
+   * `expiresAt` and nothing rotates.
+   */
+  readonly channelTtlMs: number;
+  /**
+   * How long (ms) before a known expiry an unscanned channel is replaced by a new one (default
+   * 15 000). The old QR code stays until the new one is ready. Paused while the page is hidden.
+   * 0 turns rotation off (the channel then ends as `expired`).
+   */
+  readonly rotateBeforeExpiryMs: number;
   /** How the session retries after its connection drops. */
   readonly reconnect: ProofmeReconnectPolicy;
   /**
@@ -74,8 +95,10 @@ export const DEFAULT_PROOFME_CONFIG: ProofmeConfig = Object.freeze({
   deeplinkBase: DEFAULT_DEEPLINK_BASE,
   connectTimeoutMs: 10_000,
   pingIntervalMs: 20_000,
-  pongTimeoutMs: 0,
-  reconnect: Object.freeze({ maxAttempts: 5, initialDelayMs: 1_000, multiplier: 2, maxDelayMs: 30_000, jitter: 0.5 }),
+  pongTimeoutMs: 10_000,
+  channelTtlMs: 0,
+  rotateBeforeExpiryMs: 15_000,
+  reconnect: Object.freeze({ maxAttempts: 5, initialDelayMs: 1_000, multiplier: 2, maxDelayMs: 30_000, jitter: 0.5, stableAfterMs: 10_000 }),
   allowInsecureLoopback: true,
   maxFrameLength: DEFAULT_MAX_FRAME_LENGTH,
   autoRefresh: false,
@@ -103,11 +126,17 @@ function assertNonNegative(name: string, value: number): void {
  * @throws {ProofmeError} PROOFME_INVALID_CONFIG on a value it cannot use; the message names the option.
  */
 export function resolveProofmeConfig(options: ProofmeOptions = {}): ProofmeConfig {
-  const config: ProofmeConfig = {
+  let config: ProofmeConfig = {
     ...DEFAULT_PROOFME_CONFIG,
     ...options,
     reconnect: { ...DEFAULT_PROOFME_CONFIG.reconnect, ...options.reconnect },
   };
+  if (options.pongTimeoutMs === undefined) {
+    // The default follows a configured ping interval, so that `pingIntervalMs` alone stays a valid
+    // option (the watchdog must be shorter than the interval, and needs pings at all).
+    const ping = config.pingIntervalMs;
+    config = { ...config, pongTimeoutMs: ping > 0 && Number.isFinite(ping) ? Math.min(DEFAULT_PROOFME_CONFIG.pongTimeoutMs, Math.floor(ping / 2)) : 0 };
+  }
   if (!isWebSocketUrl(config.signalingUrl)) {
     throw invalidConfig(`signalingUrl must be a ws: or wss: URL, got "${config.signalingUrl}".`);
   }
@@ -119,11 +148,11 @@ export function resolveProofmeConfig(options: ProofmeOptions = {}): ProofmeConfi
   if (!isQrErrorCorrectionLevel(config.qrErrorCorrectionLevel)) {
     throw invalidConfig(`qrErrorCorrectionLevel must be L, M, Q or H, got "${String(config.qrErrorCorrectionLevel)}".`);
   }
-  for (const key of ['connectTimeoutMs', 'pingIntervalMs', 'pongTimeoutMs', 'maxFrameLength'] as const) {
+  for (const key of ['connectTimeoutMs', 'pingIntervalMs', 'pongTimeoutMs', 'maxFrameLength', 'channelTtlMs', 'rotateBeforeExpiryMs'] as const) {
     assertNonNegative(key, config[key]);
   }
   const { reconnect } = config;
-  for (const key of ['maxAttempts', 'initialDelayMs', 'multiplier', 'maxDelayMs'] as const) {
+  for (const key of ['maxAttempts', 'initialDelayMs', 'multiplier', 'maxDelayMs', 'stableAfterMs'] as const) {
     assertNonNegative(`reconnect.${key}`, reconnect[key]);
   }
   if (!(reconnect.jitter >= 0 && reconnect.jitter <= 1)) throw invalidConfig('reconnect.jitter must be between 0 and 1.');

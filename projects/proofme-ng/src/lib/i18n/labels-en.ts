@@ -10,6 +10,7 @@ export const PROOFME_LABELS_EN: ProofmeLabels = {
     failed: 'Identification failed.',
     'phone-left': 'The phone disconnected. Get a new QR code to try again.',
     expired: 'This QR code has expired. Get a new one to continue.',
+    offline: 'You are offline. The QR code comes back when the connection does.',
     reconnecting: 'Connection lost. Reconnecting…',
     closed: 'This identification was closed.',
     error: 'Could not reach the identification service.',

@@ -208,25 +208,51 @@ describe('ProofmeSession', () => {
     expect(statuses).toEqual(['connecting', 'ready', 'phone-left', 'connecting', 'ready']);
   });
 
-  it('reconnects to a new channel with exponential backoff after a drop, and resets after success', () => {
+  it('reconnects to a new channel with exponential backoff after a drop, and resets once a channel has held', () => {
     const { service, server } = setUp();
     const session = service.connect({ identificationId: ID });
     server.expectHost().drop();
-    expect(session.state()).toEqual({ status: 'reconnecting', attempt: 1, delayMs: 1000 });
+    expect(session.state()).toEqual({ status: 'reconnecting', attempt: 1, delayMs: 1000, retryAt: Date.now() + 1000 });
 
     jest.advanceTimersByTime(999);
     expect(server.openConnectionCount).toBe(0);
     jest.advanceTimersByTime(1);
     server.expectConnection().drop();
-    expect(session.state()).toEqual({ status: 'reconnecting', attempt: 2, delayMs: 2000 });
+    expect(session.state()).toEqual({ status: 'reconnecting', attempt: 2, delayMs: 2000, retryAt: Date.now() + 2000 });
 
     jest.advanceTimersByTime(2000);
     server.expectHost(undefined, OTHER_CHANNEL);
     expect(session.state()).toEqual(expect.objectContaining({ status: 'ready', channelId: OTHER_CHANNEL }));
 
-    // The budget is per outage: the next drop starts again at attempt 1.
+    // The budget is per outage, and an outage ends when a channel has stayed up reconnect.stableAfterMs (10 s).
+    jest.advanceTimersByTime(10_000);
     server.current.close(1000);
-    expect(session.state()).toEqual({ status: 'reconnecting', attempt: 1, delayMs: 1000 });
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'reconnecting', attempt: 1, delayMs: 1000 }));
+  });
+
+  it('does not let a server that hosts and drops at once reset the backoff: PROOFME_UNREACHABLE after maxAttempts', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    server.expectHost().drop();
+    const delays: number[] = [];
+    for (let state = session.state(); state.status === 'reconnecting'; state = session.state()) {
+      delays.push(state.delayMs);
+      jest.advanceTimersByTime(state.delayMs);
+      server.expectHost().drop();
+    }
+    expect(delays).toEqual([1000, 2000, 4000]);
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'error', code: 'PROOFME_UNREACHABLE' }));
+  });
+
+  it('retryNow() starts the pending attempt at once and repeats the state with no delay left', () => {
+    const { service, server } = setUp();
+    const session = service.connect({ identificationId: ID });
+    server.expectHost().drop();
+    session.retryNow();
+    expect(session.state()).toEqual({ status: 'reconnecting', attempt: 1, delayMs: 0, retryAt: Date.now() });
+    server.expectHost(undefined, OTHER_CHANNEL);
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'ready', channelId: OTHER_CHANNEL }));
+    expect(server.openConnectionCount).toBe(1);
   });
 
   it('gives up with PROOFME_UNREACHABLE after the configured attempts', () => {
@@ -264,7 +290,7 @@ describe('ProofmeSession', () => {
     const first = server.expectConnection().open();
     jest.advanceTimersByTime(5000);
     expect(first.isOpen).toBe(false);
-    expect(session.state()).toEqual({ status: 'reconnecting', attempt: 1, delayMs: 1000 });
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'reconnecting', attempt: 1, delayMs: 1000 }));
     jest.advanceTimersByTime(1000);
     server.expectConnection().open();
     jest.advanceTimersByTime(5000);

@@ -27,8 +27,22 @@ export abstract class ProofmeSession {
   /** Every frame that was rejected, and why. The session carries on regardless. */
   abstract readonly protocolErrors$: Observable<ProtocolError>;
 
+  /**
+   * Milliseconds until the shown channel expires, in whole seconds (rounded up), updated once a
+   * second while the state is `ready` with an `expiresAt`; `null` otherwise. For a calm countdown
+   * next to the QR code. Its 1 s timer runs outside the Angular zone, so zone.js apps stay stable.
+   */
+  abstract readonly expiresInMs: Signal<number | null>;
+
   /** Drops the current channel and opens a new one: a new QR code. No-op once the session has ended. */
   abstract refresh(): void;
+
+  /**
+   * Starts the pending reconnect attempt now instead of at `retryAt`. From `expired`, `phone-left`,
+   * `offline` or a retryable error it is `refresh()`, so one "Retry now" button serves them all.
+   * Does nothing in other states.
+   */
+  abstract retryNow(): void;
 
   /** Ends the session: closes the socket, stops every timer, completes every stream. Idempotent. */
   abstract close(): void;

@@ -34,7 +34,12 @@ export interface ProofmeChannel {
 /** The state of a session, as a discriminated union on `status`. */
 export type ProofmeState =
   | { readonly status: 'connecting' }
-  | ({ readonly status: 'ready' } & ProofmeChannel)
+  /**
+   * The QR code is shown. `expiresAt` (epoch ms), when known, is when the server retires the
+   * channel: from the `host` frame's `expiresAt` or the configured `channelTtlMs`. An unscanned
+   * channel is replaced shortly before (`rotateBeforeExpiryMs`) by a new `ready`, with no state between.
+   */
+  | ({ readonly status: 'ready'; readonly expiresAt?: number } & ProofmeChannel)
   /** The phone joined; the QR code has done its job. */
   | ({ readonly status: 'scanned' } & ProofmeChannel)
   | { readonly status: 'succeeded'; readonly message: string }
@@ -43,8 +48,16 @@ export type ProofmeState =
   | { readonly status: 'phone-left'; readonly channelId: string }
   /** The server retired the unused channel (our signaling server's TTL); `refresh()` opens a new one. */
   | { readonly status: 'expired' }
-  /** The connection dropped; attempt `attempt` starts in `delayMs`. */
-  | { readonly status: 'reconnecting'; readonly attempt: number; readonly delayMs: number }
+  /**
+   * The connection dropped; attempt `attempt` starts in `delayMs` ms, at `retryAt` (epoch ms).
+   * `retryNow()` starts it at once (the state then repeats with `delayMs: 0`).
+   */
+  | { readonly status: 'reconnecting'; readonly attempt: number; readonly delayMs: number; readonly retryAt: number }
+  /**
+   * The browser reported it is offline (`offline` event): the connection was dropped and nothing
+   * retries until the `online` event, which reconnects at once. `refresh()`/`retryNow()` try anyway.
+   */
+  | { readonly status: 'offline' }
   | { readonly status: 'closed' }
   | { readonly status: 'error'; readonly code: ProofmeErrorCode; readonly message: string };
 
@@ -65,6 +78,9 @@ const RETRYABLE_ERRORS: readonly ProofmeErrorCode[] = ['PROOFME_UNREACHABLE', 'P
 /** True for states a user can leave with `refresh()`: a new channel, a new QR code. */
 export function isRecoverableState(state: ProofmeState): boolean {
   return (
-    state.status === 'phone-left' || state.status === 'expired' || (state.status === 'error' && RETRYABLE_ERRORS.includes(state.code))
+    state.status === 'phone-left' ||
+    state.status === 'expired' ||
+    state.status === 'offline' ||
+    (state.status === 'error' && RETRYABLE_ERRORS.includes(state.code))
   );
 }

@@ -2,6 +2,8 @@ import { DestroyRef, EnvironmentInjector, Injectable, Injector, NgZone, PLATFORM
 import { isPlatformServer } from '@angular/common';
 import { PROOFME_CONFIG } from '../config/proofme-config';
 import { PROOFME_LOGGER, PROOFME_WEBSOCKET } from '../config/tokens';
+import { PROOFME_ONLINE } from '../config/network-online';
+import { PROOFME_PAGE_VISIBLE } from '../config/page-visible';
 import { Observable, throwError } from 'rxjs';
 import type { ProofmePreflightReport } from './preflight-report';
 import { PROOFME_PREFLIGHT, preflightNotProvided } from './preflight-runner';
@@ -39,6 +41,10 @@ export class ProofmeService {
   // Optional: an injector outside an application (a plain environment injector in Node) has none.
   private readonly zone = inject(NgZone, { optional: true });
   private warnedUnbound = false;
+  // The browser's network and visibility, behind tokens so that the server platform and tests see none.
+  // Optional: an injector outside an application (plain Node) resolves no root tokens.
+  private readonly online$ = inject(PROOFME_ONLINE, { optional: true }) ?? undefined;
+  private readonly visible$ = inject(PROOFME_PAGE_VISIBLE, { optional: true }) ?? undefined;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => [...this.sessions].forEach((session) => session.close()));
@@ -82,7 +88,16 @@ export class ProofmeService {
     let unregister = (): void => undefined;
     const session = new SocketSession(
       target,
-      { config: this.config, webSocket: this.webSocket, isServer: this.isServer, logger: this.logger, zone: this.zone, adopt: this.adopt },
+      {
+        config: this.config,
+        webSocket: this.webSocket,
+        isServer: this.isServer,
+        logger: this.logger,
+        zone: this.zone,
+        adopt: this.adopt,
+        online$: this.online$,
+        visible$: this.visible$,
+      },
       () => unregister(),
     );
     this.sessions.add(session);

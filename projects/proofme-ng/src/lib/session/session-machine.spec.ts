@@ -22,13 +22,15 @@ import {
 const ID = '505c0af1-4807-41ed-83ba-d0f0c2571815';
 const CHANNEL = 'b755d288-dc1d-4a5e-91f5-a81a092c7ea6';
 const URL = `wss://api.proofme.id/?channel=undefined&data=id:${ID}`;
+/** The clock every row reads (env.now), epoch ms. */
+const NOW = 1_800_000_000_000;
 
 // No jitter (delays 1 s, 2 s, 4 s), 3 attempts, every timer on.
 const CONFIG: ProofmeConfig = resolveProofmeConfig({
   connectTimeoutMs: 5000,
   pingIntervalMs: 1000,
   pongTimeoutMs: 500,
-  reconnect: { jitter: 0, initialDelayMs: 1000, multiplier: 2, maxAttempts: 3 },
+  reconnect: { jitter: 0, initialDelayMs: 1000, multiplier: 2, maxAttempts: 3, stableAfterMs: 10_000 },
 });
 
 const READY: ProofmeState = {
@@ -48,7 +50,7 @@ const UNREACHABLE: ProofmeState = {
   code: 'PROOFME_UNREACHABLE',
   message: 'The connection to the signaling server was lost and could not be restored.',
 };
-const reconnecting = (attempt: number, delayMs: number): ProofmeState => ({ status: 'reconnecting', attempt, delayMs });
+const reconnecting = (attempt: number, delayMs: number): ProofmeState => ({ status: 'reconnecting', attempt, delayMs, retryAt: NOW + delayMs });
 /** An expected error state: its code, and its message when the row names one. */
 const error = (code: ProofmeErrorCode, message: string = expect.any(String)): ProofmeState => ({ status: 'error', code, message });
 
@@ -63,6 +65,10 @@ function at(view: ProofmeState, connection: SessionConnection | null, more: Part
     lastConnectionId: connection?.id ?? 1,
     connection,
     loggedProtocolError: false,
+    pongSeen: false,
+    network: 'online',
+    hidden: false,
+    standby: null,
     ...more,
   };
 }
@@ -72,10 +78,11 @@ const OPEN = at(CONNECTING, conn(1, 'open'));
 const HOSTED = at(READY, conn(1, 'hosted'));
 const HOSTED_SCANNED = at(SCANNED, conn(1, 'hosted'));
 
-const env = (more: { config?: Partial<ProofmeConfig>; connect?: ConnectPlan; random?: number } = {}): SessionMachineEnv => ({
+const env = (more: { config?: Partial<ProofmeConfig>; connect?: ConnectPlan; random?: number; now?: number } = {}): SessionMachineEnv => ({
   config: { ...CONFIG, ...more.config },
   connect: more.connect ?? { kind: 'url', url: URL },
   random: more.random ?? 0,
+  now: more.now ?? NOW,
 });
 
 // Effects, spelled as the rows read them.
@@ -88,7 +95,7 @@ const warn = (containing: string): SessionEffect => ({ type: 'warn', message: ex
 const complete: SessionEffect = { type: 'complete' };
 /** Releasing a socket that has not got its channel yet / one that has. */
 const releaseUnhosted = [cancel('connect-timeout'), closeSocket];
-const releaseHosted = [cancel('ping', 'pong-timeout'), closeSocket];
+const releaseHosted = [cancel('ping', 'pong-timeout', 'stable', 'rotate'), closeSocket];
 
 // Events.
 const closed = (connectionId: number, code?: number): SessionEvent => ({ type: 'socket-closed', connectionId, code });
@@ -467,9 +474,17 @@ describe('session machine', () => {
         effects: [cancel('connect-timeout'), emit(READY)],
       },
       {
-        name: 'valid after reconnecting: ready, and the attempts start again',
+        name: 'valid after reconnecting: ready, the attempts kept until the channel has held (stable timer)',
         given: at(reconnecting(2, 2000), conn(3, 'open'), { attempts: 2 }),
         event: message(3, hostFrame()),
+        state: at(READY, conn(3, 'hosted'), { attempts: 2 }),
+        effects: [cancel('connect-timeout'), arm('ping', 1000, 3), arm('stable', 10_000, 3), emit(READY)],
+      },
+      {
+        name: 'valid after reconnecting with stableAfterMs 0: the attempts start again at once',
+        given: at(reconnecting(2, 2000), conn(3, 'open'), { attempts: 2 }),
+        event: message(3, hostFrame()),
+        env: env({ config: { reconnect: { ...CONFIG.reconnect, stableAfterMs: 0 } } }),
         state: at(READY, conn(3, 'hosted')),
         effects: [cancel('connect-timeout'), arm('ping', 1000, 3), emit(READY)],
       },
@@ -583,7 +598,20 @@ describe('session machine', () => {
 
   describe('pong', () => {
     table([
-      { name: 'while hosted: the pong timeout is cancelled', given: HOSTED, event: message(1, { type: 'pong' }), state: 'same', effects: [cancel('pong-timeout')] },
+      {
+        name: 'the first pong while hosted: the server answers pings, the watchdog arms from now on',
+        given: HOSTED,
+        event: message(1, { type: 'pong' }),
+        state: at(READY, conn(1, 'hosted'), { pongSeen: true }),
+        effects: [cancel('pong-timeout')],
+      },
+      {
+        name: 'a later pong: the pong timeout is cancelled',
+        given: at(READY, conn(1, 'hosted'), { pongSeen: true }),
+        event: message(1, { type: 'pong' }),
+        state: 'same',
+        effects: [cancel('pong-timeout')],
+      },
       { name: 'before the channel: nothing', given: OPEN, event: message(1, { type: 'pong' }), state: 'same', effects: [] },
     ]);
   });
@@ -612,11 +640,18 @@ describe('session machine', () => {
   describe('ping and pong timeout', () => {
     table([
       {
-        name: 'ping due: a ping, the next one armed, and the wait for its pong',
-        given: HOSTED,
+        name: 'ping due after a pong was seen: a ping, the next one armed, and the wait for its pong',
+        given: at(READY, conn(1, 'hosted'), { pongSeen: true }),
         event: fired('ping', 1),
         state: 'same',
         effects: [{ type: 'send-ping' }, arm('ping', 1000, 1), arm('pong-timeout', 500, 1)],
+      },
+      {
+        name: 'ping due before any pong: no pong timeout (a server that never answers is not penalised)',
+        given: HOSTED,
+        event: fired('ping', 1),
+        state: 'same',
+        effects: [{ type: 'send-ping' }, arm('ping', 1000, 1)],
       },
       {
         name: 'ping due with the watchdog off: no pong timeout',
@@ -796,6 +831,363 @@ describe('session machine', () => {
       },
       { name: 'closed again: nothing (idempotent)', given: at(CLOSED, null), event: close, state: 'same', effects: [] },
       { name: 'after a result: nothing, the result stays', given: at(SUCCEEDED, null), event: close, state: 'same', effects: [] },
+    ]);
+  });
+
+  describe('stable timer (issue 14: backoff that flapping cannot defeat)', () => {
+    table([
+      {
+        name: 'fired while the channel still holds: the outage is over, the attempts start again',
+        given: at(READY, conn(3, 'hosted'), { attempts: 2 }),
+        event: fired('stable', 3),
+        state: at(READY, conn(3, 'hosted')),
+        effects: [],
+      },
+      { name: 'fired with no attempts spent: nothing', given: HOSTED, event: fired('stable', 1), state: 'same', effects: [] },
+      {
+        name: 'of a connection that dropped meanwhile: ignored',
+        given: at(reconnecting(3, 4000), conn(4, 'waiting'), { attempts: 3 }),
+        event: fired('stable', 3),
+        state: 'same',
+        effects: [],
+      },
+      {
+        name: 'a drop before it fired (host, then drop): the attempts go on to PROOFME_UNREACHABLE',
+        given: at(READY, conn(4, 'hosted'), { attempts: 3 }),
+        event: closed(4, 1006),
+        state: at(UNREACHABLE, null, { attempts: 3, lastConnectionId: 4 }),
+        effects: [...releaseHosted, emit(UNREACHABLE)],
+      },
+      {
+        name: 'a drop before it fired, attempts left: the next, longer delay',
+        given: at(READY, conn(3, 'hosted'), { attempts: 2 }),
+        event: closed(3, 1006),
+        state: at(reconnecting(3, 4000), conn(4, 'waiting'), { attempts: 3 }),
+        effects: [...releaseHosted, arm('retry', 4000, 4), emit(reconnecting(3, 4000))],
+      },
+    ]);
+  });
+
+  describe('pong watchdog (issue 14: dead connections found)', () => {
+    table([
+      {
+        name: 'a pong timeout after a pong was seen: a drop, attempt 1',
+        given: at(READY, conn(1, 'hosted'), { pongSeen: true }),
+        event: fired('pong-timeout', 1),
+        state: at(reconnecting(1, 1000), conn(2, 'waiting'), { attempts: 1, pongSeen: true }),
+        effects: [...releaseHosted, arm('retry', 1000, 2), emit(reconnecting(1, 1000))],
+      },
+      {
+        name: 'a new connection of a server that answered before: its first ping arms the watchdog',
+        given: at(READY, conn(2, 'hosted'), { pongSeen: true }),
+        event: fired('ping', 2),
+        state: 'same',
+        effects: [{ type: 'send-ping' }, arm('ping', 1000, 2), arm('pong-timeout', 500, 2)],
+      },
+    ]);
+  });
+
+  describe('network (offline / online events)', () => {
+    const OFFLINE: ProofmeState = { status: 'offline' };
+    const goOffline: SessionEvent = { type: 'network', online: false };
+    const goOnline: SessionEvent = { type: 'network', online: true };
+    table([
+      {
+        name: 'offline while ready: the socket dropped, offline shown',
+        given: HOSTED,
+        event: goOffline,
+        state: at(OFFLINE, null, { network: 'offline' }),
+        effects: [...releaseHosted, emit(OFFLINE)],
+      },
+      {
+        name: 'offline while connecting: the opening socket dropped, offline shown',
+        given: FIRST_CONNECTING,
+        event: goOffline,
+        state: at(OFFLINE, null, { network: 'offline', everOpened: false }),
+        effects: [...releaseUnhosted, emit(OFFLINE)],
+      },
+      {
+        name: 'offline while reconnecting: the retry cancelled (it would fail), offline shown',
+        given: at(reconnecting(1, 1000), conn(2, 'waiting'), { attempts: 1 }),
+        event: goOffline,
+        state: at(OFFLINE, null, { network: 'offline', attempts: 1, lastConnectionId: 2 }),
+        effects: [cancel('retry'), emit(OFFLINE)],
+      },
+      {
+        name: 'offline with nothing open (phone-left): noted only',
+        given: at(PHONE_LEFT, null),
+        event: goOffline,
+        state: at(PHONE_LEFT, null, { network: 'offline' }),
+        effects: [],
+      },
+      { name: 'offline again: nothing', given: at(OFFLINE, null, { network: 'offline' }), event: goOffline, state: 'same', effects: [] },
+      {
+        name: 'online from offline: a new connection at once, the attempts spent kept',
+        given: at(OFFLINE, null, { network: 'offline', attempts: 1, lastConnectionId: 2 }),
+        event: goOnline,
+        state: at(CONNECTING, conn(3, 'connecting'), { attempts: 1 }),
+        effects: [openSocket(3), arm('connect-timeout', 5000, 3), emit(CONNECTING)],
+      },
+      {
+        name: 'online while phone-left: noted only (a new QR code is the user’s call)',
+        given: at(PHONE_LEFT, null, { network: 'offline' }),
+        event: goOnline,
+        state: at(PHONE_LEFT, null),
+        effects: [],
+      },
+      {
+        name: 'online on the server platform: noted only',
+        given: at(OFFLINE, null, { network: 'offline' }),
+        event: goOnline,
+        env: env({ connect: { kind: 'server-platform' } }),
+        state: at(OFFLINE, null),
+        effects: [],
+      },
+      { name: 'online while online (the first report): nothing', given: HOSTED, event: goOnline, state: 'same', effects: [] },
+    ]);
+  });
+
+  const EXPIRES_AT = NOW + 600_000;
+  const READY_EXPIRING: ProofmeState = { ...READY, expiresAt: EXPIRES_AT };
+  const HOSTED_EXPIRING = at(READY_EXPIRING, conn(1, 'hosted'));
+
+  describe('visibility (hidden / visible)', () => {
+    const hide: SessionEvent = { type: 'visibility', visible: false };
+    const show: SessionEvent = { type: 'visibility', visible: true };
+    table([
+      { name: 'hidden: noted', given: HOSTED, event: hide, state: at(READY, conn(1, 'hosted'), { hidden: true }), effects: [] },
+      { name: 'hidden again: nothing', given: at(READY, conn(1, 'hosted'), { hidden: true }), event: hide, state: 'same', effects: [] },
+      { name: 'visible while visible (the first report): nothing', given: HOSTED, event: show, state: 'same', effects: [] },
+      {
+        name: 'visible, the socket died meanwhile (reconnecting): the attempt starts at once',
+        given: at(reconnecting(2, 2000), conn(3, 'waiting'), { attempts: 2, hidden: true }),
+        event: show,
+        state: at({ status: 'reconnecting', attempt: 2, delayMs: 0, retryAt: NOW }, conn(3, 'connecting'), { attempts: 2 }),
+        effects: [cancel('retry'), openSocket(3), arm('connect-timeout', 5000, 3), emit({ status: 'reconnecting', attempt: 2, delayMs: 0, retryAt: NOW })],
+      },
+      {
+        name: 'visible, the attempts ran out meanwhile (unreachable): a refresh',
+        given: at(UNREACHABLE, null, { attempts: 3, lastConnectionId: 4, hidden: true }),
+        event: show,
+        state: at(CONNECTING, conn(5, 'connecting')),
+        effects: [openSocket(5), arm('connect-timeout', 5000, 5), emit(CONNECTING)],
+      },
+      {
+        name: 'visible, the channel expired meanwhile (4408 seen): a refresh',
+        given: at(EXPIRED, null, { hidden: true }),
+        event: show,
+        state: at(CONNECTING, conn(2, 'connecting')),
+        effects: [openSocket(2), arm('connect-timeout', 5000, 2), emit(CONNECTING)],
+      },
+      {
+        name: 'visible, past expiresAt with no close seen: a refresh',
+        given: at(READY_EXPIRING, conn(1, 'hosted'), { hidden: true }),
+        event: show,
+        env: env({ now: EXPIRES_AT }),
+        state: at(CONNECTING, conn(2, 'connecting')),
+        effects: [...releaseHosted, openSocket(2), arm('connect-timeout', 5000, 2), emit(CONNECTING)],
+      },
+      {
+        name: 'visible within the rotation lead (rotation paused while hidden): the standby opens now',
+        given: at(READY_EXPIRING, conn(1, 'hosted'), { hidden: true }),
+        event: show,
+        env: env({ now: EXPIRES_AT - 10_000 }),
+        state: at(READY_EXPIRING, conn(1, 'hosted'), { lastConnectionId: 2, standby: conn(2, 'connecting') }),
+        effects: [{ type: 'open-standby', connectionId: 2, url: URL }, arm('connect-timeout', 5000, 2)],
+      },
+      {
+        name: 'visible, far from expiry: noted only',
+        given: at(READY_EXPIRING, conn(1, 'hosted'), { hidden: true }),
+        event: show,
+        state: HOSTED_EXPIRING,
+        effects: [],
+      },
+      {
+        name: 'visible while offline: noted only (the online event reconnects)',
+        given: at({ status: 'offline' }, null, { hidden: true, network: 'offline' }),
+        event: show,
+        state: at({ status: 'offline' }, null, { network: 'offline' }),
+        effects: [],
+      },
+    ]);
+  });
+
+  describe('expiry and rotation', () => {
+    const NEXT = 'c2d6f1a0-3b4e-4c5d-8e9f-0a1b2c3d4e5f';
+    const READY_NEXT: ProofmeState = {
+      status: 'ready',
+      channelId: NEXT,
+      signalServer: 'wss://api.proofme.id',
+      deeplink: `https://proofme.id/app?p=${NEXT}:wss%3A%2F%2Fapi.proofme.id`,
+      expiresAt: NOW + 600_000,
+    };
+    const ROTATING = at(READY_EXPIRING, conn(1, 'hosted'), { lastConnectionId: 2, standby: conn(2, 'connecting') });
+    const ROTATING_OPEN = at(READY_EXPIRING, conn(1, 'hosted'), { lastConnectionId: 2, standby: conn(2, 'open') });
+    const releaseStandby = [cancel('connect-timeout'), { type: 'close-standby' } as SessionEffect];
+    table([
+      {
+        name: 'host with expiresAt: ready carries it, rotation armed rotateBeforeExpiryMs before it',
+        given: OPEN,
+        event: message(1, hostFrame({ expiresAt: EXPIRES_AT })),
+        state: HOSTED_EXPIRING,
+        effects: [cancel('connect-timeout'), arm('ping', 1000, 1), arm('rotate', 600_000 - 15_000, 1), emit(READY_EXPIRING)],
+      },
+      {
+        name: 'host without expiresAt, channelTtlMs configured: expiresAt = now + channelTtlMs',
+        given: OPEN,
+        event: message(1, hostFrame()),
+        env: env({ config: { channelTtlMs: 600_000 } }),
+        state: HOSTED_EXPIRING,
+        effects: [cancel('connect-timeout'), arm('ping', 1000, 1), arm('rotate', 585_000, 1), emit(READY_EXPIRING)],
+      },
+      {
+        name: 'host with expiresAt, rotation off: the expiry shown, nothing armed for it',
+        given: OPEN,
+        event: message(1, hostFrame({ expiresAt: EXPIRES_AT })),
+        env: env({ config: { rotateBeforeExpiryMs: 0 } }),
+        state: HOSTED_EXPIRING,
+        effects: [cancel('connect-timeout'), arm('ping', 1000, 1), emit(READY_EXPIRING)],
+      },
+      {
+        name: 'host whose channel lives no longer than the rotation lead: not rotated (the next one would be as short: a loop)',
+        given: OPEN,
+        event: message(1, hostFrame({ expiresAt: EXPIRES_AT })),
+        env: env({ config: { rotateBeforeExpiryMs: 600_000 } }),
+        state: HOSTED_EXPIRING,
+        effects: [cancel('connect-timeout'), arm('ping', 1000, 1), emit(READY_EXPIRING)],
+      },
+      {
+        name: 'rotate due while ready: a standby socket opens beside the live one, the state stays ready',
+        given: HOSTED_EXPIRING,
+        event: fired('rotate', 1),
+        state: ROTATING,
+        effects: [{ type: 'open-standby', connectionId: 2, url: URL }, arm('connect-timeout', 5000, 2)],
+      },
+      { name: 'rotate due while hidden: paused', given: at(READY_EXPIRING, conn(1, 'hosted'), { hidden: true }), event: fired('rotate', 1), state: 'same', effects: [] },
+      { name: 'rotate due while scanned: nothing (a joined channel does not expire)', given: HOSTED_SCANNED, event: fired('rotate', 1), state: 'same', effects: [] },
+      { name: 'rotate due with a standby already opening: nothing', given: ROTATING, event: fired('rotate', 1), state: 'same', effects: [] },
+      { name: 'standby opened', given: ROTATING, event: { type: 'socket-open', connectionId: 2 }, state: ROTATING_OPEN, effects: [] },
+      {
+        name: 'standby frame: heard like the live one’s',
+        given: ROTATING_OPEN,
+        event: { type: 'frame', connectionId: 2, frame: { ok: true, message: { type: 'pong' } } },
+        state: 'same',
+        effects: [{ type: 'emit-message', message: { type: 'pong' } }, { type: 'raise', event: message(2, { type: 'pong' }) }],
+      },
+      {
+        name: 'standby host: it becomes the live connection, the old socket closes, ready → ready (no connecting)',
+        given: ROTATING_OPEN,
+        event: message(2, hostFrame({ channelId: NEXT, expiresAt: NOW + 600_000 })),
+        state: at(READY_NEXT, conn(2, 'hosted'), { lastConnectionId: 2 }),
+        effects: [
+          cancel('connect-timeout', 'ping', 'pong-timeout', 'stable', 'rotate'),
+          { type: 'promote-standby' },
+          arm('ping', 1000, 2),
+          arm('rotate', 585_000, 2),
+          emit(READY_NEXT),
+        ],
+      },
+      {
+        name: 'standby host refused by policy: the standby dropped, the old QR code stays',
+        given: ROTATING_OPEN,
+        event: message(2, hostFrame({ channelId: NEXT, signalServer: 'wss://evil.example' })),
+        state: at(READY_EXPIRING, conn(1, 'hosted'), { lastConnectionId: 2 }),
+        effects: releaseStandby,
+      },
+      { name: 'standby non-host message: ignored', given: ROTATING_OPEN, event: message(2, { type: 'clientconnected' }), state: 'same', effects: [] },
+      {
+        name: 'standby closed: dropped, the old QR code stays',
+        given: ROTATING_OPEN,
+        event: closed(2, 1006),
+        state: at(READY_EXPIRING, conn(1, 'hosted'), { lastConnectionId: 2 }),
+        effects: releaseStandby,
+      },
+      {
+        name: 'standby connect timeout: dropped, the old QR code stays',
+        given: ROTATING,
+        event: fired('connect-timeout', 2),
+        state: at(READY_EXPIRING, conn(1, 'hosted'), { lastConnectionId: 2 }),
+        effects: releaseStandby,
+      },
+      {
+        name: 'the phone joins the old channel while the standby opens: scanned, standby and rotation stopped',
+        given: ROTATING,
+        event: message(1, { type: 'clientconnected' }),
+        state: at(SCANNED, conn(1, 'hosted'), { lastConnectionId: 2 }),
+        effects: [...releaseStandby, cancel('rotate'), emit(SCANNED)],
+      },
+      {
+        name: 'the live socket drops while the standby opens: both released, attempt 1',
+        given: ROTATING,
+        event: closed(1, 1006),
+        state: at(reconnecting(1, 1000), conn(3, 'waiting'), { attempts: 1, lastConnectionId: 3 }),
+        effects: [...releaseStandby, ...releaseHosted, arm('retry', 1000, 3), emit(reconnecting(1, 1000))],
+      },
+      {
+        name: 'close while rotating: both sockets closed',
+        given: ROTATING,
+        event: { type: 'close' },
+        state: at(CLOSED, null, { lastConnectionId: 2 }),
+        effects: [...releaseStandby, ...releaseHosted, emit(CLOSED), complete],
+      },
+      {
+        name: 'close 4408 (no rotation in time): expired',
+        given: HOSTED_EXPIRING,
+        event: closed(1, 4408),
+        state: at(EXPIRED, null),
+        effects: [...releaseHosted, emit(EXPIRED)],
+      },
+    ]);
+  });
+
+  describe('retry now', () => {
+    const retryNow: SessionEvent = { type: 'retry-now' };
+    const now = (attempt: number): ProofmeState => ({ status: 'reconnecting', attempt, delayMs: 0, retryAt: NOW });
+    table([
+      {
+        name: 'reconnecting: the retry cancelled, its connection opens now, retryAt now',
+        given: at(reconnecting(2, 2000), conn(3, 'waiting'), { attempts: 2 }),
+        event: retryNow,
+        state: at(now(2), conn(3, 'connecting'), { attempts: 2 }),
+        effects: [cancel('retry'), openSocket(3), arm('connect-timeout', 5000, 3), emit(now(2))],
+      },
+      {
+        name: 'reconnecting with the attempt already under way: nothing',
+        given: at(reconnecting(1, 1000), conn(2, 'connecting'), { attempts: 1 }),
+        event: retryNow,
+        state: 'same',
+        effects: [],
+      },
+      {
+        name: 'unreachable (retryable): a refresh',
+        given: at(UNREACHABLE, null, { attempts: 3, lastConnectionId: 4 }),
+        event: retryNow,
+        state: at(CONNECTING, conn(5, 'connecting')),
+        effects: [openSocket(5), arm('connect-timeout', 5000, 5), emit(CONNECTING)],
+      },
+      {
+        name: 'expired: a refresh',
+        given: at(EXPIRED, null),
+        event: retryNow,
+        state: at(CONNECTING, conn(2, 'connecting')),
+        effects: [openSocket(2), arm('connect-timeout', 5000, 2), emit(CONNECTING)],
+      },
+      {
+        name: 'offline: a refresh (the user tries anyway)',
+        given: at({ status: 'offline' }, null, { network: 'offline' }),
+        event: retryNow,
+        state: at(CONNECTING, conn(2, 'connecting'), { network: 'offline' }),
+        effects: [openSocket(2), arm('connect-timeout', 5000, 2), emit(CONNECTING)],
+      },
+      {
+        name: 'a non-retryable error (signal server refused): nothing',
+        given: at(error('PROOFME_SIGNAL_SERVER_REFUSED', 'no'), null),
+        event: retryNow,
+        state: 'same',
+        effects: [],
+      },
+      { name: 'ready: nothing', given: HOSTED, event: retryNow, state: 'same', effects: [] },
+      { name: 'closed: nothing', given: at(CLOSED, null), event: retryNow, state: 'same', effects: [] },
     ]);
   });
 

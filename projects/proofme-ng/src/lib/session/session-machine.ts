@@ -1,6 +1,6 @@
 import { ProofmeConfig } from '../config/proofme-config';
 import { HostMessage, PROOFME_CLOSE_CODES, ParseResult, ProofmeError, ProtocolError, ServerMessage, channelFromHost } from 'proofme-ng/protocol';
-import { ProofmeErrorCode, ProofmeResult, ProofmeState, isTerminalState } from './proofme-state';
+import { ProofmeErrorCode, ProofmeResult, ProofmeState, isRecoverableState, isTerminalState } from './proofme-state';
 import { reconnectDelay } from './reconnect-delay';
 
 // The whole life of a ProofmeSession as one pure function: `transition(state, event, env)` returns
@@ -9,7 +9,15 @@ import { reconnectDelay } from './reconnect-delay';
 // session-machine.spec.ts.
 
 /** The timers a session runs. At most one of each kind is armed at a time: arming one replaces it. */
-export type SessionTimer = 'connect-timeout' | 'retry' | 'ping' | 'pong-timeout';
+export type SessionTimer =
+  | 'connect-timeout'
+  | 'retry'
+  | 'ping'
+  | 'pong-timeout'
+  /** `reconnect.stableAfterMs` after a channel that came with attempts spent: the attempt count starts again. */
+  | 'stable'
+  /** `rotateBeforeExpiryMs` before the channel's `expiresAt`: a standby connection opens for the next channel. */
+  | 'rotate';
 
 /** How far one connection (one socket, one channel attempt) has got. */
 export type ConnectionPhase =
@@ -37,7 +45,7 @@ export interface SessionConnection {
 export interface SessionMachineState {
   /** The public state: what `state` and `state$` show. */
   readonly view: ProofmeState;
-  /** Reconnect attempts in the current outage; reset by a channel or by `refresh()`. */
+  /** Reconnect attempts in the current outage; reset by a channel that stayed up `reconnect.stableAfterMs`, or by `refresh()`. */
   readonly attempts: number;
   /** Whether any connection of this session has opened: after that, a socket that never opens is a drop, not a refusal. */
   readonly everOpened: boolean;
@@ -47,6 +55,17 @@ export interface SessionMachineState {
   readonly connection: SessionConnection | null;
   /** A malformed frame has been logged; later ones only reach `protocolErrors$`. */
   readonly loggedProtocolError: boolean;
+  /** The server has answered a ping in this session: from then on the pong watchdog arms with each ping. */
+  readonly pongSeen: boolean;
+  /** What the browser last said about its network (`online`/`offline` events); online until told otherwise. */
+  readonly network: 'online' | 'offline';
+  /** The page is hidden (`visibilitychange`): rotation waits until it is visible. */
+  readonly hidden: boolean;
+  /**
+   * A second connection opened while the live one still shows its QR code (rotation before expiry).
+   * Its `host` frame makes it the live one; its failure only drops it.
+   */
+  readonly standby: SessionConnection | null;
 }
 
 /** Where a session's sockets go; decided once, when the session is made. */
@@ -68,6 +87,8 @@ export interface SessionMachineEnv {
   readonly connect: ConnectPlan;
   /** A number in [0, 1) for the reconnect jitter, drawn by the caller so that `transition` stays pure. */
   readonly random: number;
+  /** The time of the event (epoch ms), read by the caller: `retryAt`, `expiresAt` and the rotation timer come from it. */
+  readonly now: number;
 }
 
 /** Something that happened to a session: a call, a socket, a timer, a frame. */
@@ -93,7 +114,13 @@ export type SessionEvent =
   /** Raised after the phone left with `autoRefresh` on: a refresh unless a subscriber acted first. */
   | { readonly type: 'auto-refresh' }
   /** `close()`. */
-  | { readonly type: 'close' };
+  | { readonly type: 'close' }
+  /** `retryNow()`: the pending attempt starts at once; from a recoverable state, a refresh. */
+  | { readonly type: 'retry-now' }
+  /** The browser's `online`/`offline` events (and `navigator.onLine` at the start). */
+  | { readonly type: 'network'; readonly online: boolean }
+  /** The page's `visibilitychange` (and `document.visibilityState` at the start). */
+  | { readonly type: 'visibility'; readonly visible: boolean };
 
 /** What the session should do, as data; ProofmeSession runs these in order. */
 export type SessionEffect =
@@ -102,6 +129,12 @@ export type SessionEffect =
   | { readonly type: 'adopt-socket'; readonly connectionId: number }
   /** Closes the one open socket (also while it is still opening). */
   | { readonly type: 'close-socket' }
+  /** Opens a second socket beside the live one (rotation); its events name `connectionId`. */
+  | { readonly type: 'open-standby'; readonly connectionId: number; readonly url: string }
+  /** Closes the standby socket. */
+  | { readonly type: 'close-standby' }
+  /** Closes the live socket and makes the standby socket the live one. */
+  | { readonly type: 'promote-standby' }
   | { readonly type: 'send-ping' }
   /** Arms `timer` (replacing one of its kind); it fires a `timer` event naming `connectionId`. */
   | { readonly type: 'arm-timer'; readonly timer: SessionTimer; readonly delayMs: number; readonly connectionId: number }
@@ -125,7 +158,18 @@ export interface SessionTransition {
 
 /** A session before its `start` event. */
 export function initialSessionState(): SessionMachineState {
-  return { view: { status: 'connecting' }, attempts: 0, everOpened: false, lastConnectionId: 0, connection: null, loggedProtocolError: false };
+  return {
+    view: { status: 'connecting' },
+    attempts: 0,
+    everOpened: false,
+    lastConnectionId: 0,
+    connection: null,
+    loggedProtocolError: false,
+    pongSeen: false,
+    network: 'online',
+    hidden: false,
+    standby: null,
+  };
 }
 
 /** One step of a session's life. Pure: the same arguments always give the same answer. */
@@ -139,17 +183,24 @@ export function transition(state: SessionMachineState, event: SessionEvent, env:
       // Only a `url` plan opens sockets; any other starts as it would have (the session closes the socket it was handed).
       return env.connect.kind === 'url' ? adopt(state, event.host, env) : start(state, env);
     case 'socket-open': {
+      const standby = standbyOf(state, event.connectionId);
+      if (standby?.phase === 'connecting') return { state: { ...state, standby: { ...standby, phase: 'open' } }, effects: [] };
       const connection = live(state, event.connectionId);
       if (connection?.phase !== 'connecting') return unchanged(state);
       return { state: { ...state, everOpened: true, connection: { ...connection, phase: 'open' } }, effects: [] };
     }
     case 'socket-closed': {
+      if (standbyOf(state, event.connectionId)) return dropStandby(state);
       const connection = live(state, event.connectionId);
       return connection ? lose(state, connection, 'dropped', event.code, env) : unchanged(state);
     }
     case 'frame':
-      return live(state, event.connectionId) ? frame(state, event.connectionId, event.frame) : unchanged(state);
+      return live(state, event.connectionId) || standbyOf(state, event.connectionId)
+        ? frame(state, event.connectionId, event.frame)
+        : unchanged(state);
     case 'message': {
+      const standby = standbyOf(state, event.connectionId);
+      if (standby) return event.message.type === 'host' ? rotated(state, standby, event.message, env) : unchanged(state);
       const connection = live(state, event.connectionId);
       return connection ? message(state, connection, event.message, env) : unchanged(state);
     }
@@ -163,6 +214,12 @@ export function transition(state: SessionMachineState, event: SessionEvent, env:
     case 'close':
       if (isTerminalState(state.view)) return unchanged(state);
       return end(state, { status: 'closed' }, []);
+    case 'retry-now':
+      return retryNow(state, env);
+    case 'network':
+      return event.online ? online(state, env) : offline(state);
+    case 'visibility':
+      return event.visible ? visible(state, env) : state.hidden ? unchanged(state) : { state: { ...state, hidden: true }, effects: [] };
     default:
       return assertNever(event);
   }
@@ -181,6 +238,21 @@ function unchanged(state: SessionMachineState): SessionTransition {
 function live(state: SessionMachineState, connectionId: number): SessionConnection | null {
   const { connection } = state;
   return connection && connection.id === connectionId && connection.phase !== 'waiting' ? connection : null;
+}
+
+/** The standby connection if `connectionId` is it. */
+function standbyOf(state: SessionMachineState, connectionId: number): SessionConnection | null {
+  return state.standby?.id === connectionId ? state.standby : null;
+}
+
+/** The standby connection failed or is no longer wanted: the QR code shown stays. */
+function dropStandby(state: SessionMachineState): SessionTransition {
+  return { state: { ...state, standby: null }, effects: releaseStandby(state) };
+}
+
+function releaseStandby(state: SessionMachineState): SessionEffect[] {
+  // The live connection is hosted while a standby exists, so the connect timeout is the standby's.
+  return state.standby ? [{ type: 'cancel-timers', timers: ['connect-timeout'] }, { type: 'close-standby' }] : [];
 }
 
 function start(state: SessionMachineState, env: SessionMachineEnv): SessionTransition {
@@ -229,11 +301,14 @@ function release(state: SessionMachineState): SessionEffect[] {
     case 'open':
       return [{ type: 'cancel-timers', timers: ['connect-timeout'] }, { type: 'close-socket' }];
     case 'hosted':
-      return [{ type: 'cancel-timers', timers: ['ping', 'pong-timeout'] }, { type: 'close-socket' }];
+      return [...releaseStandby(state), { type: 'cancel-timers', timers: HOSTED_TIMERS }, { type: 'close-socket' }];
     default:
       return assertNever(phase);
   }
 }
+
+/** The timers a hosted connection may have armed. */
+const HOSTED_TIMERS: readonly SessionTimer[] = ['ping', 'pong-timeout', 'stable', 'rotate'];
 
 function arm(timer: SessionTimer, delayMs: number, connectionId: number): SessionEffect {
   return { type: 'arm-timer', timer, delayMs, connectionId };
@@ -242,7 +317,7 @@ function arm(timer: SessionTimer, delayMs: number, connectionId: number): Sessio
 /** Releases the connection and shows `view`; `after` runs once the state is announced. */
 function settle(state: SessionMachineState, view: ProofmeState, after: readonly SessionEffect[] = []): SessionTransition {
   return {
-    state: { ...state, view, connection: null },
+    state: { ...state, view, connection: null, standby: null },
     effects: [...release(state), { type: 'emit-state', state: view }, ...after],
   };
 }
@@ -255,7 +330,7 @@ function fail(state: SessionMachineState, code: ProofmeErrorCode, message: strin
 /** A terminal state: nothing opens again and every stream completes. */
 function end(state: SessionMachineState, view: ProofmeState, before: readonly SessionEffect[]): SessionTransition {
   return {
-    state: { ...state, view, connection: null },
+    state: { ...state, view, connection: null, standby: null },
     effects: [...release(state), ...before, { type: 'emit-state', state: view }, { type: 'complete' }],
   };
 }
@@ -267,7 +342,7 @@ function refresh(state: SessionMachineState, env: SessionMachineEnv): SessionTra
   const { connect } = env;
   const view: ProofmeState = { status: 'connecting' };
   const announce: SessionEffect = { type: 'emit-state', state: view };
-  const reset: SessionMachineState = { ...state, view, attempts: 0, connection: null };
+  const reset: SessionMachineState = { ...state, view, attempts: 0, connection: null, standby: null };
   switch (connect.kind) {
     case 'server-platform':
     case 'unsupported':
@@ -315,8 +390,14 @@ function message(state: SessionMachineState, connection: SessionConnection, mess
     case 'host':
       // A second `host` on the same connection: the channel we show stays the one the phone can join.
       return connection.phase === 'hosted' ? unchanged(state) : host(state, connection, message, env);
-    case 'clientconnected':
-      return view.status === 'ready' ? show(state, { ...view, status: 'scanned' }) : unchanged(state);
+    case 'clientconnected': {
+      if (view.status !== 'ready') return unchanged(state);
+      // A joined channel does not expire: no rotation, and no standby, from here on.
+      const { expiresAt, ...channel } = view;
+      const scanned = show({ ...state, standby: null }, { ...channel, status: 'scanned' });
+      const stopRotation: SessionEffect[] = expiresAt === undefined ? [] : [{ type: 'cancel-timers', timers: ['rotate'] }];
+      return { state: scanned.state, effects: [...releaseStandby(state), ...stopRotation, ...scanned.effects] };
+    }
     case 'disconnect': {
       if (view.status !== 'ready' && view.status !== 'scanned') return unchanged(state);
       const autoRefresh: SessionEffect[] = env.config.autoRefresh ? [{ type: 'raise', event: { type: 'auto-refresh' } }] : [];
@@ -330,7 +411,10 @@ function message(state: SessionMachineState, connection: SessionConnection, mess
       return end(state, result, [{ type: 'emit-result', result }]);
     }
     case 'pong':
-      return connection.phase === 'hosted' ? { state, effects: [{ type: 'cancel-timers', timers: ['pong-timeout'] }] } : unchanged(state);
+      // The first pong proves this server answers pings: the watchdog arms with every ping from now on.
+      return connection.phase === 'hosted'
+        ? { state: state.pongSeen ? state : { ...state, pongSeen: true }, effects: [{ type: 'cancel-timers', timers: ['pong-timeout'] }] }
+        : unchanged(state);
     default:
       return assertNever(message);
   }
@@ -357,17 +441,134 @@ function host(
           : undefined;
     return fail(state, host.code, host.message, hint);
   }
-  const view: ProofmeState = { status: 'ready', ...host.channel };
-  const { pingIntervalMs } = env.config;
+  const { view, timers } = hostedChannel(host.channel, message, connection.id, env);
+  const { stableAfterMs } = env.config.reconnect;
+  // A `host` frame alone does not end an outage: a server that hosts and drops at once would
+  // otherwise reset the backoff every time. The count starts again once the channel has held.
+  const stable = state.attempts > 0 && stableAfterMs > 0 ? [arm('stable', stableAfterMs, connection.id)] : [];
   return {
-    state: { ...state, view, attempts: 0, connection: { ...connection, phase: 'hosted' } },
+    state: { ...state, view, attempts: stableAfterMs > 0 ? state.attempts : 0, connection: { ...connection, phase: 'hosted' } },
     effects: [
       // The channel came: the wait for it is over (a timer left running would keep zone.js apps unstable).
       { type: 'cancel-timers', timers: ['connect-timeout'] },
-      ...(pingIntervalMs > 0 ? [arm('ping', pingIntervalMs, connection.id)] : []),
+      ...timers,
+      ...stable,
       { type: 'emit-state', state: view },
     ],
   };
+}
+
+/** The `ready` view of a channel, with its expiry when known, and the timers a hosted connection arms. */
+function hostedChannel(
+  channel: Extract<ReturnType<typeof channelFromHost>, { ok: true }>['channel'],
+  message: HostMessage,
+  connectionId: number,
+  env: SessionMachineEnv,
+): { view: Extract<ProofmeState, { status: 'ready' }>; timers: SessionEffect[] } {
+  const { pingIntervalMs, channelTtlMs, rotateBeforeExpiryMs } = env.config;
+  const expiresAt = message.expiresAt ?? (channelTtlMs > 0 ? env.now + channelTtlMs : undefined);
+  const view: Extract<ProofmeState, { status: 'ready' }> = { status: 'ready', ...channel, ...(expiresAt !== undefined && { expiresAt }) };
+  const timers: SessionEffect[] = pingIntervalMs > 0 ? [arm('ping', pingIntervalMs, connectionId)] : [];
+  // Only a channel that outlives the lead time is rotated: one born shorter (a server TTL under
+  // rotateBeforeExpiryMs) would be replaced at once by another just as short, in a loop.
+  if (expiresAt !== undefined && rotateBeforeExpiryMs > 0 && expiresAt - env.now > rotateBeforeExpiryMs) {
+    timers.push(arm('rotate', expiresAt - rotateBeforeExpiryMs - env.now, connectionId));
+  }
+  return { view, timers };
+}
+
+/**
+ * The standby connection got its channel: it becomes the live one and the old socket closes, with
+ * `ready` to `ready` and nothing between, so the QR code changes in one step. A refused channel
+ * only drops the standby; the old code stays until it expires.
+ */
+function rotated(state: SessionMachineState, standby: SessionConnection, message: HostMessage, env: SessionMachineEnv): SessionTransition {
+  const host = channelFromHost(message, env.config);
+  if (!host.ok || state.view.status !== 'ready' || state.connection?.phase !== 'hosted') return dropStandby(state);
+  const { view, timers } = hostedChannel(host.channel, message, standby.id, env);
+  return {
+    state: { ...state, view, connection: { id: standby.id, phase: 'hosted' }, standby: null },
+    effects: [
+      { type: 'cancel-timers', timers: ['connect-timeout', ...HOSTED_TIMERS] },
+      { type: 'promote-standby' },
+      ...timers,
+      { type: 'emit-state', state: view },
+    ],
+  };
+}
+
+/** Opens the standby connection for the next channel, if the live one is an unscanned QR code and the page is watching. */
+function rotate(state: SessionMachineState, env: SessionMachineEnv): SessionTransition {
+  const { view, connection } = state;
+  const waitingForPhone = view.status === 'ready' && connection?.phase === 'hosted';
+  if (!waitingForPhone || state.standby || state.hidden || state.network === 'offline' || env.connect.kind !== 'url') return unchanged(state);
+  const id = state.lastConnectionId + 1;
+  const effects: SessionEffect[] = [{ type: 'open-standby', connectionId: id, url: env.connect.url }];
+  if (env.config.connectTimeoutMs > 0) effects.push(arm('connect-timeout', env.config.connectTimeoutMs, id));
+  return { state: { ...state, lastConnectionId: id, standby: { id, phase: 'connecting' } }, effects };
+}
+
+/** The pending attempt (the connection `waiting` for its retry timer) starts now. */
+function attemptNow(state: SessionMachineState, env: SessionMachineEnv): SessionTransition {
+  const { view, connection } = state;
+  if (view.status !== 'reconnecting' || connection?.phase !== 'waiting' || env.connect.kind !== 'url') return unchanged(state);
+  const now: ProofmeState = { ...view, delayMs: 0, retryAt: env.now };
+  const opened = open({ ...state, view: now }, env.connect.url, connection.id, env.config);
+  return { state: opened.state, effects: [{ type: 'cancel-timers', timers: ['retry'] }, ...opened.effects, { type: 'emit-state', state: now }] };
+}
+
+/**
+ * `retryNow()`: a pending reconnect attempt starts at once; from a state `refresh()` cures
+ * (expired, phone-left, offline, a retryable error) it is a refresh, so that one button serves all.
+ * Anything else (a live QR code, a terminal state) is left alone.
+ */
+function retryNow(state: SessionMachineState, env: SessionMachineEnv): SessionTransition {
+  if (state.view.status === 'reconnecting') return attemptNow(state, env);
+  return isRecoverableState(state.view) ? refresh(state, env) : unchanged(state);
+}
+
+/**
+ * The browser went offline: a live or pending connection is dropped (its socket would die
+ * silently) and the page shows `offline` instead of a QR code no phone could reach.
+ */
+function offline(state: SessionMachineState): SessionTransition {
+  if (state.network === 'offline') return unchanged(state);
+  const noted: SessionMachineState = { ...state, network: 'offline' };
+  return state.connection ? settle(noted, { status: 'offline' }) : { state: noted, effects: [] };
+}
+
+/** Back online: from `offline`, a new connection at once (the attempts spent are kept). */
+function online(state: SessionMachineState, env: SessionMachineEnv): SessionTransition {
+  if (state.network === 'online') return unchanged(state);
+  const noted: SessionMachineState = { ...state, network: 'online' };
+  if (state.view.status !== 'offline' || env.connect.kind !== 'url') return { state: noted, effects: [] };
+  return reopen(noted, env.connect.url, env);
+}
+
+/** A new connection from a state with nothing open, showing `connecting`; unlike `refresh()`, the attempts spent stay. */
+function reopen(state: SessionMachineState, url: string, env: SessionMachineEnv): SessionTransition {
+  const view: ProofmeState = { status: 'connecting' };
+  const opened = open({ ...state, view }, url, state.lastConnectionId + 1, env.config);
+  return { state: opened.state, effects: [...opened.effects, { type: 'emit-state', state: view }] };
+}
+
+/**
+ * The page is visible again. Timers of a hidden page run late or not at all, so whatever fell due
+ * meanwhile happens now: a pending reconnect starts, an expired or dropped channel is replaced, and
+ * a rotation that was paused runs.
+ */
+function visible(state: SessionMachineState, env: SessionMachineEnv): SessionTransition {
+  if (!state.hidden) return unchanged(state);
+  const shown: SessionMachineState = { ...state, hidden: false };
+  if (state.network === 'offline') return { state: shown, effects: [] };
+  const { view } = shown;
+  if (view.status === 'reconnecting') return attemptNow(shown, env);
+  if (view.status === 'expired' || (view.status === 'error' && isRecoverableState(view))) return refresh(shown, env);
+  if (view.status === 'ready' && view.expiresAt !== undefined) {
+    if (view.expiresAt <= env.now) return refresh(shown, env);
+    if (env.config.rotateBeforeExpiryMs > 0 && view.expiresAt - env.config.rotateBeforeExpiryMs <= env.now) return rotate(shown, env);
+  }
+  return { state: shown, effects: [] };
 }
 
 function timerFired(state: SessionMachineState, timer: SessionTimer, connectionId: number, env: SessionMachineEnv): SessionTransition {
@@ -378,6 +579,7 @@ function timerFired(state: SessionMachineState, timer: SessionTimer, connectionI
     // ever reaches `waiting`; the check is for the compiler.
     return waiting && env.connect.kind === 'url' ? open(state, env.connect.url, connectionId, env.config) : unchanged(state);
   }
+  if (timer === 'connect-timeout' && standbyOf(state, connectionId)) return dropStandby(state);
   const current = live(state, connectionId);
   if (!current) return unchanged(state);
   switch (timer) {
@@ -388,11 +590,17 @@ function timerFired(state: SessionMachineState, timer: SessionTimer, connectionI
       const { pingIntervalMs, pongTimeoutMs } = env.config;
       const effects: SessionEffect[] = [{ type: 'send-ping' }, arm('ping', pingIntervalMs, current.id)];
       // Each ping restarts the wait for a pong, as the config's check (pongTimeoutMs < pingIntervalMs) assumes.
-      if (pongTimeoutMs > 0) effects.push(arm('pong-timeout', pongTimeoutMs, current.id));
+      // Only a server that has answered before is expected to answer: one that never does is not dropped.
+      if (pongTimeoutMs > 0 && state.pongSeen) effects.push(arm('pong-timeout', pongTimeoutMs, current.id));
       return { state, effects };
     }
     case 'pong-timeout':
       return current.phase === 'hosted' ? lose(state, current, 'dropped', undefined, env) : unchanged(state);
+    case 'stable':
+      // The channel held: this outage is over, and the next drop starts the policy from the beginning.
+      return current.phase === 'hosted' && state.attempts > 0 ? { state: { ...state, attempts: 0 }, effects: [] } : unchanged(state);
+    case 'rotate':
+      return rotate(state, env);
     default:
       return assertNever(timer);
   }
@@ -435,9 +643,9 @@ function lose(
   const attempt = state.attempts + 1;
   const delayMs = reconnectDelay(attempt, reconnect, () => env.random);
   const id = state.lastConnectionId + 1;
-  const view: ProofmeState = { status: 'reconnecting', attempt, delayMs };
+  const view: ProofmeState = { status: 'reconnecting', attempt, delayMs, retryAt: env.now + delayMs };
   return {
-    state: { ...state, view, attempts: attempt, lastConnectionId: id, connection: { id, phase: 'waiting' } },
+    state: { ...state, view, attempts: attempt, lastConnectionId: id, connection: { id, phase: 'waiting' }, standby: null },
     // Armed before the state is announced: the retry exists when subscribers hear of it.
     effects: [...release(state), arm('retry', delayMs, id), { type: 'emit-state', state: view }],
   };

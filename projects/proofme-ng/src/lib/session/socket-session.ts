@@ -1,5 +1,5 @@
 import { Signal, signal } from '@angular/core';
-import { AsyncSubject, Observable, ReplaySubject, Subject, Subscription, timer } from 'rxjs';
+import { AsyncSubject, Observable, ReplaySubject, Subject, Subscription, distinctUntilChanged, interval, timer } from 'rxjs';
 import { ProofmeConfig } from '../config/proofme-config';
 import { ProofmeLogger, WebSocketConstructor } from '../config/tokens';
 import { ProofmeError, ProofmeTarget, ProtocolError, ServerMessage, buildHostConnectUrl, parseSignalMessage } from 'proofme-ng/protocol';
@@ -39,6 +39,12 @@ export interface ProofmeSessionContext {
    * if one is waiting: the session then starts from it instead of opening a second one.
    */
   readonly adopt?: (url: string) => HandedSignalingConnection | null;
+  /** The clock (epoch ms) for `retryAt`, `expiresAt` and the countdown; tests pin it. Default `Date.now`. */
+  readonly now?: () => number;
+  /** Whether the browser has a network (`PROOFME_ONLINE`); absent: always online. */
+  readonly online$?: Observable<boolean>;
+  /** Whether the page is visible (`PROOFME_PAGE_VISIBLE`); absent: always visible. */
+  readonly visible$?: Observable<boolean>;
 }
 
 /**
@@ -66,8 +72,16 @@ export class SocketSession extends ProofmeSession {
   /** Every frame that was rejected, and why. The session carries on regardless. */
   override readonly protocolErrors$: Observable<ProtocolError> = this._protocolErrors$.asObservable();
 
+  private readonly _expiresInMs = signal<number | null>(null);
+  /**
+   * Milliseconds until the shown channel expires, in whole seconds (rounded up), updated once a
+   * second while the state is `ready` with an `expiresAt`; `null` otherwise. For a calm countdown
+   * next to the QR code. Its 1 s timer runs outside the Angular zone, so zone.js apps stay stable.
+   */
+  override readonly expiresInMs: Signal<number | null> = this._expiresInMs.asReadonly();
+
   private machine: SessionMachineState = initialSessionState();
-  private readonly env: Omit<SessionMachineEnv, 'random'>;
+  private readonly env: Omit<SessionMachineEnv, 'random' | 'now'>;
   private readonly random: () => number;
   // Events run to completion one at a time: one that a subscriber causes while effects run (a
   // refresh() on "reconnecting", say) waits until they are done, so states reach every subscriber
@@ -79,6 +93,13 @@ export class SocketSession extends ProofmeSession {
   private handed: SignalingSocket | null = null;
   private readonly timers = new Map<SessionTimer, Subscription>();
   private readonly onDispose: () => void;
+  /** The rotation's second socket, until its channel makes it the live one (`promote-standby`). */
+  private standby: SignalingSocket | null = null;
+  /** The countdown's 1 s ticker, while a `ready` state has an `expiresAt`. */
+  private countdown: Subscription | null = null;
+  /** The browser's network and visibility reports, until the session ends. */
+  private readonly browser = new Subscription();
+  private readonly now: () => number;
 
   constructor(
     override readonly target: ProofmeTarget,
@@ -89,18 +110,43 @@ export class SocketSession extends ProofmeSession {
     this.onDispose = onDispose;
     this.env = { config: context.config, connect: connectPlan(target, context) };
     this.random = context.random ?? Math.random;
+    this.now = context.now ?? Date.now;
     this._state$.next(this._state());
     const { connect } = this.env;
     const handed = connect.kind === 'url' ? (context.adopt?.(connect.url) ?? null) : null;
     if (!handed) {
       this.dispatch({ type: 'start' });
-      return;
+    } else {
+      this.handed = handed.socket;
+      this.dispatch({ type: 'adopt', host: handed.host });
+      // Not taken (the machine started afresh instead): nobody else will close it.
+      this.handed?.close();
+      this.handed = null;
     }
-    this.handed = handed.socket;
-    this.dispatch({ type: 'adopt', host: handed.host });
-    // Not taken (the machine started afresh instead): nobody else will close it.
-    this.handed?.close();
-    this.handed = null;
+    this.watchBrowser();
+  }
+
+  /**
+   * Starts the pending reconnect attempt now instead of at `retryAt`. From `expired`, `phone-left`,
+   * `offline` or a retryable error it is `refresh()`, so one "Retry now" button serves them all.
+   * Does nothing in other states.
+   */
+  override retryNow(): void {
+    this.dispatch({ type: 'retry-now' });
+  }
+
+  /**
+   * Feeds the browser's network and visibility to the machine. Subscribed outside the Angular zone:
+   * the events need no change detection of their own (a state change brings it), and a listener
+   * must not be pending work in zone.js apps. A session that ended at once subscribes to nothing.
+   */
+  private watchBrowser(): void {
+    if (this.machine.connection === null && this.machine.view.status !== 'connecting') return;
+    const { online$, visible$ } = this.context;
+    this.outsideAngular(() => {
+      if (online$) this.browser.add(online$.pipe(distinctUntilChanged()).subscribe((online) => this.dispatch({ type: 'network', online })));
+      if (visible$) this.browser.add(visible$.pipe(distinctUntilChanged()).subscribe((visible) => this.dispatch({ type: 'visibility', visible })));
+    });
   }
 
   /** Drops the current channel and opens a new one: a new QR code. No-op once the session has ended. */
@@ -119,7 +165,7 @@ export class SocketSession extends ProofmeSession {
     this.draining = true;
     try {
       for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-        const { state, effects } = transition(this.machine, next, { ...this.env, random: this.random() });
+        const { state, effects } = transition(this.machine, next, { ...this.env, random: this.random(), now: this.now() });
         this.machine = state;
         for (const effect of effects) this.run(effect);
       }
@@ -146,6 +192,19 @@ export class SocketSession extends ProofmeSession {
       case 'close-socket':
         this.socket?.close();
         this.socket = null;
+        return;
+      case 'open-standby':
+        this.standby = this.outsideAngular(() => openSignalingSocket(effect.url, this.context.webSocket!, this.listener(effect.connectionId)));
+        return;
+      case 'close-standby':
+        this.standby?.close();
+        this.standby = null;
+        return;
+      case 'promote-standby':
+        // The old QR code's socket goes only now that the new channel is there: no gap on screen.
+        this.socket?.close();
+        this.socket = this.standby;
+        this.standby = null;
         return;
       case 'send-ping':
         this.socket?.send({ type: 'ping' });
@@ -179,6 +238,7 @@ export class SocketSession extends ProofmeSession {
           this._state.set(effect.state);
           this._state$.next(effect.state);
         });
+        this.runCountdown(effect.state);
         return;
       case 'emit-result':
         this.inAngular(() => this._result$.next(effect.result));
@@ -196,6 +256,7 @@ export class SocketSession extends ProofmeSession {
         this.queue.push(effect.event);
         return;
       case 'complete':
+        this.browser.unsubscribe();
         this.inAngular(() => {
           this._state$.complete();
           this._result$.complete();
@@ -220,6 +281,29 @@ export class SocketSession extends ProofmeSession {
       frame: (raw) => this.dispatch({ type: 'frame', connectionId, frame: parseSignalMessage(raw, { maxLength: maxFrameLength }) }),
       closed: (code) => this.dispatch({ type: 'socket-closed', connectionId, code }),
     };
+  }
+
+  /** Keeps `expiresInMs` current: a 1 s ticker while `state` is `ready` with an `expiresAt`, none otherwise. */
+  private runCountdown(state: ProofmeState): void {
+    this.countdown?.unsubscribe();
+    this.countdown = null;
+    const expiresAt = state.status === 'ready' ? state.expiresAt : undefined;
+    if (expiresAt === undefined) {
+      this._expiresInMs.set(null);
+      return;
+    }
+    // Whole seconds, rounded up: the display changes on the second, and 0 means expired.
+    const remaining = (): number => Math.max(0, Math.ceil((expiresAt - this.now()) / 1000) * 1000);
+    this._expiresInMs.set(remaining());
+    if (remaining() === 0) return;
+    // Outside the zone, as every other timer here; a signal set needs no zone to reach an OnPush view.
+    // It stops at 0: the server's close (or a rotation) brings the next state.
+    this.countdown = this.outsideAngular(() =>
+      interval(1000).subscribe(() => {
+        this._expiresInMs.set(remaining());
+        if (remaining() === 0) this.countdown?.unsubscribe();
+      }),
+    );
   }
 
   /** Emits in the Angular zone, and only when someone listens: a pong nobody watches stays out of it. */
