@@ -1,4 +1,4 @@
-import { RunningSignalingServer, SignalingServerOptions, startSignalingServer } from '../../signaling-server/src';
+import { RestEmulation, RunningSignalingServer, SignalingServerOptions, startSignalingServer } from '../../signaling-server/src';
 import { RunningDemoServer, startDemoServer } from './demo-server';
 import { emulationFor } from './integrator/emulation-config';
 import type { IntegratorKeys } from './integrator/integrator-keys';
@@ -40,6 +40,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
   let signaling: RunningSignalingServer | null = await startSignalingServer({ ...signalingOptions, port: options.signalPort ?? 0 });
   const port = signaling.port;
+  // The demo server is started before the restart functions exist: it reaches them through this.
+  const control = { restart: async (downMs: number) => restart(downMs) };
   let demo: RunningDemoServer;
   try {
     demo = await startDemoServer({
@@ -49,15 +51,43 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       signalingUrl: signaling.url,
       development: true,
       integrator: { proofmeApiUrl: signaling.httpUrl, keys: options.keys },
+      signalingControl: control,
     });
   } catch (error) {
     await signaling.close();
     throw error;
   }
+  // The emulation's store outlives a restart (see startSignaling), so its identifications stay known.
+  let store: RestEmulation['store'] | null = null;
   const stopSignaling = async () => {
     const running = signaling;
     signaling = null;
+    store = running?.rest?.store ?? store;
     await running?.close();
+  };
+  const startSignaling = async () => {
+    if (signaling) return;
+    const started = await startSignalingServer({ ...signalingOptions, port });
+    // A real Proofme keeps its identifications when a signaling node restarts; the emulation's store is
+    // in memory, so hand the old one to the new server. Without it, a restart in the middle of the demo
+    // forgets the identification: its result would never reach the webhook and a reload would say
+    // "does not exist". (A `store` option on the signaling server would be the clean way; see README.)
+    if (store && started.rest) (started.rest as { store: RestEmulation['store'] }).store = store;
+    signaling = started;
+  };
+  let restarting: Promise<void> | null = null;
+  const restart = (downMs: number): Promise<void> => {
+    // Two clicks (or two tabs) share one restart rather than racing two servers for the port.
+    restarting ??= (async () => {
+      try {
+        await stopSignaling();
+        await new Promise((done) => setTimeout(done, downMs));
+        await startSignaling();
+      } finally {
+        restarting = null;
+      }
+    })();
+    return restarting;
   };
   return {
     get signaling() {
@@ -66,10 +96,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     demo,
     stopSignaling,
-    startSignaling: async () => {
-      signaling ??= await startSignalingServer({ ...signalingOptions, port });
-    },
+    startSignaling,
     close: async () => {
+      await restarting?.catch(() => undefined);
       await demo.close();
       await stopSignaling();
     },
