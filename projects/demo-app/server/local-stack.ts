@@ -57,22 +57,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await signaling.close();
     throw error;
   }
-  // The emulation's store outlives a restart (see startSignaling), so its identifications stay known.
-  let store: RestEmulation['store'] | null = null;
+  // The emulation's identifications outlive a restart (see startSignaling).
+  let previousRest: RestEmulation | null = null;
   const stopSignaling = async () => {
     const running = signaling;
     signaling = null;
-    store = running?.rest?.store ?? store;
+    previousRest = running?.rest ?? previousRest;
     await running?.close();
   };
   const startSignaling = async () => {
     if (signaling) return;
     const started = await startSignalingServer({ ...signalingOptions, port });
-    // A real Proofme keeps its identifications when a signaling node restarts; the emulation's store is
-    // in memory, so hand the old one to the new server. Without it, a restart in the middle of the demo
-    // forgets the identification: its result would never reach the webhook and a reload would say
-    // "does not exist". (A `store` option on the signaling server would be the clean way; see README.)
-    if (store && started.rest) (started.rest as { store: RestEmulation['store'] }).store = store;
+    if (previousRest && started.rest) keepIdentifications(previousRest, started.rest);
     signaling = started;
   };
   let restarting: Promise<void> | null = null;
@@ -103,4 +99,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await stopSignaling();
     },
   };
+}
+
+/**
+ * Hands the stopped emulation's identifications to the new one. A real Proofme keeps its
+ * identifications when a signaling node restarts, but the emulation holds them in memory: without
+ * this, the phone panel's restart would make the demo forget the identification in the middle of
+ * the flow (no webhook for its result, "does not exist" after a reload). The signaling server has
+ * no option for it, so this reaches into two of the emulation's fields: the store, and who created
+ * each identification (whose webhook secret signs its webhook). Development only; the clean way
+ * would be a `store` option on the signaling server.
+ */
+function keepIdentifications(from: RestEmulation, to: RestEmulation): void {
+  type Internals = { store: RestEmulation['store']; creators: WeakMap<object, unknown> };
+  const source = from as unknown as Internals;
+  const target = to as unknown as Internals;
+  target.store = source.store;
+  target.creators = source.creators;
 }
