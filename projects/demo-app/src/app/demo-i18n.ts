@@ -30,7 +30,6 @@ export interface DemoTexts {
   readonly preflightDetails: (count: number) => string;
   readonly checkNames: Readonly<Record<ProofmePreflightCheckName, string>>;
   readonly checkStatus: Readonly<Record<'passed' | 'skipped' | 'failed', string>>;
-  readonly finishedTitle: string;
   readonly finishedElsewhere: string;
   readonly resultTitle: string;
   readonly noResult: string;
@@ -86,8 +85,7 @@ const EN: DemoTexts = {
   preflightDetails: (count) => `Checks before start (${count})`,
   checkNames: { websocket: 'Browser connection support', signaling: 'Signaling server', 'my-page': 'Website registration', identification: 'Identification' },
   checkStatus: { passed: 'passed', skipped: 'skipped', failed: 'failed' },
-  finishedTitle: 'Identification finished',
-  finishedElsewhere: 'This identification was finished in another tab.',
+  finishedElsewhere: 'It was finished elsewhere (another tab or device) while this page showed a QR code.',
   resultTitle: 'Result',
   noResult: 'No result yet.',
   verified: 'Identity verified',
@@ -142,8 +140,7 @@ const NL: DemoTexts = {
   preflightDetails: (count) => `Controles vooraf (${count})`,
   checkNames: { websocket: 'Verbindingsondersteuning van de browser', signaling: 'Signaleringsserver', 'my-page': 'Registratie van de website', identification: 'Identificatie' },
   checkStatus: { passed: 'geslaagd', skipped: 'overgeslagen', failed: 'mislukt' },
-  finishedTitle: 'Identificatie afgerond',
-  finishedElsewhere: 'Deze identificatie is in een ander tabblad afgerond.',
+  finishedElsewhere: 'Dat gebeurde elders (in een ander tabblad of op een ander apparaat) terwijl deze pagina een QR-code toonde.',
   resultTitle: 'Resultaat',
   noResult: 'Nog geen resultaat.',
   verified: 'Identiteit bevestigd',
