@@ -63,12 +63,12 @@ test.describe('the results stage: create, identify, webhook, decrypt', () => {
     expect(cspViolations).toEqual([]);
   });
 
-  test('a failed identification: the backend confirms FAILED and the page shows no data', async ({ page, stack }) => {
+  test('a failed identification: the backend confirms the outcome and the page shows no data', async ({ page, stack }) => {
     const demo = new DemoPage(page);
     const phone = await demo.scan(await demo.start(stack.demoUrl));
     await phone.fail();
     await expect(demo.result).toContainText('Not verified');
-    await expect(page.locator('[data-test=summary]')).toHaveText('The backend confirms the status FAILED: there is no data.');
+    await expect(page.locator('[data-test=summary]')).toHaveText('The backend confirms the outcome: there is no personal data to show.');
     await phone.close();
   });
 

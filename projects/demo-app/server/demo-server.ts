@@ -19,7 +19,21 @@ export interface DemoServerOptions {
   readonly development: boolean;
   /** The integrator's backend: Proofme's REST API (or the local emulation) and the credentials. */
   readonly integrator: IntegratorOptions;
+  /**
+   * Development: lets the phone panel stop and start the signaling server (`POST /api/signaling/restart`),
+   * to show the page reconnecting. Absent when the signaling server is not ours to restart.
+   */
+  readonly signalingControl?: SignalingControl;
 }
+
+/** What the phone panel's "restart the signaling server" button may do. */
+export interface SignalingControl {
+  /** Stops the signaling server, keeps it down for `downMs`, then starts it again on the same port. */
+  restart(downMs: number): Promise<void>;
+}
+
+/** How long the restart button keeps the server down: long enough to see "reconnecting", short of giving up. */
+export const RESTART_DOWN_MS = 3000;
 
 /** A running demo server. */
 export interface RunningDemoServer {
@@ -77,6 +91,12 @@ export async function startDemoServer(options: DemoServerOptions): Promise<Runni
           return json(response, 400, { error: 'Expected {"deeplink": string, "action": "scan" | "succeed" | "fail" | "leave"}.' });
         }
         await phones.act(body['deeplink'], body['action']);
+        return json(response, 200, { ok: true });
+      }
+      if (request.method === 'POST' && pathname === '/api/signaling/restart') {
+        if (!options.development || !options.signalingControl) return json(response, 404, { error: 'The restart button exists in development only.' });
+        // Answered once the server is back, so the button can say when the restart is over.
+        await options.signalingControl.restart(RESTART_DOWN_MS);
         return json(response, 200, { ok: true });
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') return json(response, 405, { error: 'Method not allowed.' });

@@ -4,10 +4,14 @@ import { provideZoneChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import { App } from './app/app';
 import { appConfig } from './app/app.config';
-import { loadDemoConfig } from './app/demo-config';
+import { loadDemoConfig, safeLocalStorage } from './app/demo-config';
 import { exposeStabilityProbe } from './stability-probe';
 
-loadDemoConfig(window.location)
+loadDemoConfig(window.location, safeLocalStorage(), navigator.languages)
+  .then((config) => {
+    document.documentElement.lang = config.language;
+    return config;
+  })
   .then((config) => bootstrapApplication(App, appConfig(config, provideZoneChangeDetection())))
   .then(exposeStabilityProbe)
   .catch((error) => console.error(error));

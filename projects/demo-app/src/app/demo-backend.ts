@@ -31,4 +31,9 @@ export class DemoBackend {
   phone(deeplink: string, action: PhoneAction): Observable<unknown> {
     return this.http.post('api/phone', { deeplink, action });
   }
+
+  /** Development: stops the signaling server for a few seconds and starts it again; completes once it is back. */
+  restartSignaling(): Observable<unknown> {
+    return this.http.post('api/signaling/restart', {});
+  }
 }

@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { EMPTY, map, merge, switchMap } from 'rxjs';
 import { ProofmeSession, ProofmeState } from 'proofme-ng';
+import { DEMO_TEXTS } from '../demo-i18n';
 
 interface TimelineEntry {
   readonly id: number;
@@ -12,7 +13,10 @@ interface TimelineEntry {
 
 const MAX_ENTRIES = 40;
 
-/** A live log of one session: its states, the messages it received and the frames it rejected. */
+/**
+ * A live log of one session: its states, the messages it received and the frames it rejected. A
+ * developer's view, so its entries keep the protocol's own names and codes (untranslated on purpose).
+ */
 @Component({
   selector: 'demo-session-timeline',
   templateUrl: './session-timeline.html',
@@ -21,6 +25,7 @@ const MAX_ENTRIES = 40;
 })
 export class SessionTimeline {
   readonly session = input<ProofmeSession | null>(null);
+  protected readonly text = inject(DEMO_TEXTS);
   protected readonly entries = signal<readonly TimelineEntry[]>([]);
   private nextId = 0;
 
