@@ -21,6 +21,12 @@ export function sessionFromInputs(
   componentName: string,
   /** Holds back opening a session (not following a given one) while false, e.g. until a preflight passes. */
   mayOpen: Signal<boolean> = signal(true),
+  /**
+   * Each new value (a fresh object) replaces the shown session by a new one for the same target,
+   * owned by the component: "Try again" after a failure, which ended the old session for good.
+   * Forgotten when the inputs change.
+   */
+  restarts: Signal<object | null> = signal(null),
 ): Signal<ProofmeSession | null> {
   const service = inject(ProofmeService);
   // Effects run outside an injection context, so connect() cannot find the component by itself.
