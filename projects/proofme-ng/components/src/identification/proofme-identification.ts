@@ -32,7 +32,7 @@ import { ProofmeQr } from '../qr/proofme-qr';
 import { injectIsHandheld } from '../shared/handheld';
 import { NO_SESSION_STATE, sessionStreams } from '../shared/session-outputs';
 import { sessionFromInputs } from '../shared/session-from-inputs';
-import { PROOFME_RESTARTER, ProofmeRestarter } from '../shared/restart';
+import { PROOFME_RESTARTER } from '../shared/restart';
 import { ProofmeStatus } from '../status/proofme-status';
 
 /**
@@ -46,6 +46,7 @@ import { ProofmeStatus } from '../status/proofme-status';
   templateUrl: './proofme-identification.html',
   styleUrls: ['../shared/primary-button.css', './proofme-identification.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Its restart() is what PROOFME_RESTARTER promises: the status inside offers "Try again" through it.
   providers: [{ provide: PROOFME_RESTARTER, useExisting: forwardRef(() => ProofmeIdentification) }],
   host: {
     class: 'proofme-identification',
@@ -53,7 +54,7 @@ import { ProofmeStatus } from '../status/proofme-status';
     '[attr.data-state]': 'state().status',
   },
 })
-export class ProofmeIdentification implements ProofmeRestarter {
+export class ProofmeIdentification {
   /** An identification created by your backend: the component opens and closes its session. */
   readonly identificationId = input<string | undefined>();
   /** A public Proofme template: the component opens and closes its session. */

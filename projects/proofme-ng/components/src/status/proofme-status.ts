@@ -22,9 +22,6 @@ import { injectIsHandheld } from '../shared/handheld';
 import { PROOFME_RESTARTER } from '../shared/restart';
 import { ProofmeStatusContext, ProofmeStatusTemplate } from './proofme-status-template';
 
-/** The action the status offers in a state, if any. */
-type StatusAction = 'retry-now' | 'refresh' | 'restart' | null;
-
 /**
  * The state of a session in words, with an icon, a countdown and the one action that helps. Each
  * change is announced politely to screen readers, through a live region inside the component, so
@@ -86,7 +83,8 @@ export class ProofmeStatus {
     const expiresInMs = state.status === 'ready' ? this.session().expiresInMs() : null;
     return expiresInMs === null ? null : withTime(this.labels.validFor, expiresInMs);
   });
-  protected readonly action = computed<StatusAction>(() => {
+  /** The one action the state offers, if any. */
+  protected readonly action = computed<'retry-now' | 'refresh' | 'restart' | null>(() => {
     const state = this.state();
     if (state.status === 'reconnecting') return 'retry-now';
     if (state.status === 'failed') return this.restarter ? 'restart' : null;
