@@ -4,6 +4,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  NgZone,
   ElementRef,
   Signal,
   booleanAttribute,
@@ -53,6 +54,9 @@ export class ProofmeStatus {
   private readonly view = inject(DOCUMENT).defaultView;
   private readonly handheld = injectIsHandheld();
   private readonly restarter = inject(PROOFME_RESTARTER, { optional: true });
+  // The countdown's ticker runs outside Angular's zone: with zone.js a 1 s interval inside it keeps
+  // the app unstable for as long as it is reconnecting. A signal set reaches the view without it.
+  private readonly zone = inject(NgZone, { optional: true });
   protected readonly custom = contentChild(ProofmeStatusTemplate);
 
   /** The state shown. */
@@ -126,10 +130,12 @@ export class ProofmeStatus {
       if (!this.isBrowser || !this.view || this.state().status !== 'reconnecting') return;
       const view = this.view;
       this.now.set(Date.now());
-      const timer = view.setInterval(() => this.now.set(Date.now()), 1000);
+      const tick = () => view.setInterval(() => this.now.set(Date.now()), 1000);
+      const timer = this.zone ? this.zone.runOutsideAngular(tick) : tick();
       onCleanup(() => view.clearInterval(timer));
     });
-    inject(DestroyRef).onDestroy(() => this.view?.cancelAnimationFrame(frame));
+    // Only a browser ever asked for a frame (the server's window has no cancelAnimationFrame).
+    inject(DestroyRef).onDestroy(() => frame && this.view?.cancelAnimationFrame(frame));
   }
 
   /**
