@@ -24,12 +24,9 @@ export class ProofmeMobileButtonHarness extends ComponentHarness {
 
   private readonly link = this.locatorForOptional('a');
 
-  /**
-   * True when the button is shown (on phones, or when forced) and the flow still needs it: false
-   * once the phone has scanned or the identification is over, where it is hidden.
-   */
+  /** True when the button is rendered (on phones, or when forced). */
   async isVisible(): Promise<boolean> {
-    return !!(await this.link()) && !(await (await this.host()).hasClass('proofme-mobile-button--done'));
+    return !!(await this.link());
   }
 
   /** The deeplink the button opens, or null while it is inert. */
