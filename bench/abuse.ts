@@ -10,13 +10,13 @@
 // Every loop is bounded in count and in time; all traffic goes to 127.0.0.1, attackers bind 127.0.0.2.
 // Everything started here is stopped by its pid.
 import { ChildProcess, fork, spawn } from 'node:child_process';
-import { get } from 'node:http';
 import { connect, Socket } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { HonestFlowTally, runHonestFlows } from '../projects/signaling-server/src/testing/honest-flows';
 import { machine, printTable, ROOT, stopByPid } from './lib/measure';
+import { scrapeMetrics } from './lib/server-metrics';
 
 const SERVER_BIN = join(ROOT, 'projects/signaling-server/src/bin/proofme-signal.ts');
 const ATTACKER = '127.0.0.2';
@@ -195,24 +195,15 @@ interface ServerSample {
   readonly lagP99Seconds: number;
 }
 
-function serverSample(port: number): Promise<ServerSample> {
-  return new Promise((resolve, reject) => {
-    const request = get({ host: '127.0.0.1', port, path: '/metrics', agent: false, timeout: 5000 }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => {
-        const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(body)?.[1] ?? NaN);
-        resolve({
-          rssBytes: value('process_resident_memory_bytes'),
-          openFds: value('process_open_fds'),
-          cpuSeconds: value('process_cpu_seconds_total'),
-          lagP99Seconds: value('nodejs_eventloop_lag_p99_seconds'),
-        });
-      });
-    });
-    request.on('timeout', () => request.destroy(new Error('metrics timeout')));
-    request.on('error', reject);
-  });
+async function serverSample(port: number): Promise<ServerSample> {
+  // Under attack the server may be slow to answer: a scrape that hangs is a lost sample, not a hang.
+  const value = await scrapeMetrics(port, 5000);
+  return {
+    rssBytes: value('process_resident_memory_bytes'),
+    openFds: value('process_open_fds'),
+    cpuSeconds: value('process_cpu_seconds_total'),
+    lagP99Seconds: value('nodejs_eventloop_lag_p99_seconds'),
+  };
 }
 
 function startServer(): Promise<{ child: ChildProcess; url: string; port: number }> {

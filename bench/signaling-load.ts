@@ -8,11 +8,11 @@
 // the host, phone leaves (disconnect), host closes. Everything it starts is stopped by pid.
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PhoneSimulator } from '../projects/signaling-server/src/phone/phone-simulator';
 import { connectTestHost, TestHost } from '../projects/signaling-server/src/testing/test-host';
+import { scrapeMetrics } from './lib/server-metrics';
 
 const ROOT = join(__dirname, '..');
 const SERVER_BIN = join(ROOT, 'projects/signaling-server/src/bin/proofme-signal.ts');
@@ -107,7 +107,7 @@ function openFileLimit(): number {
 }
 
 function startServer(): Promise<{ child: ChildProcess; url: string; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_BIN, '--port', '0', '--max-connections-per-ip', '0', '--log-level', 'info'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_BIN, '--port', '0', '--max-connections-per-ip', '0', '--simulator', '--log-level', 'info'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -131,21 +131,13 @@ interface ServerSample {
   readonly openHosts: number;
 }
 
-function serverSample(port: number): Promise<ServerSample> {
-  return new Promise((resolve, reject) => {
-    get({ host: '127.0.0.1', port, path: '/metrics', agent: false }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => {
-        const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(body)?.[1] ?? NaN);
-        resolve({
-          rssBytes: value('process_resident_memory_bytes'),
-          cpuSeconds: value('process_cpu_user_seconds_total') + value('process_cpu_system_seconds_total'),
-          openHosts: value('proofme_signal_open_hosts'),
-        });
-      });
-    }).on('error', reject);
-  });
+async function serverSample(port: number): Promise<ServerSample> {
+  const value = await scrapeMetrics(port);
+  return {
+    rssBytes: value('process_resident_memory_bytes'),
+    cpuSeconds: value('process_cpu_user_seconds_total') + value('process_cpu_system_seconds_total'),
+    openHosts: value('proofme_signal_open_hosts'),
+  };
 }
 
 function percentile(sorted: number[], p: number): number {

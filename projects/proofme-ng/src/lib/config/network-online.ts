@@ -3,8 +3,8 @@ import { DOCUMENT, isPlatformBrowser } from '@angular/common';
 import { NEVER, Observable } from 'rxjs';
 
 /**
- * Whether the browser has a network, as a cold Observable: `navigator.onLine` on subscribe, then
- * each `online`/`offline` event of the window. Sessions drop to `offline` on `false` and reconnect
+ * Whether the browser has a network, as a cold Observable: the injected DOCUMENT's window's `onLine`
+ * on subscribe, then each of its `online`/`offline` events. Sessions drop to `offline` on `false` and reconnect
  * at once on `true`. On the server (or without a window) it emits nothing: sessions assume online.
  * Tests replace it with a Subject.
  */

@@ -3,7 +3,7 @@ import { DOCUMENT, isPlatformBrowser } from '@angular/common';
 import { NEVER, Observable } from 'rxjs';
 
 /**
- * Whether the page is visible, as a cold Observable: `document.visibilityState === 'visible'` on
+ * Whether the page is visible, as a cold Observable: the injected DOCUMENT's `visibilityState` on
  * subscribe, then at each `visibilitychange`. A session pauses rotation while hidden and, when
  * shown again, catches up on what its throttled timers missed. On the server it emits nothing.
  * Tests replace it with a Subject.
@@ -12,13 +12,13 @@ export const PROOFME_PAGE_VISIBLE = new InjectionToken<Observable<boolean>>(ngDe
   providedIn: 'root',
   factory: () => {
     // Optional: an injector outside an application (plain Node) has no document.
-    const document = inject(DOCUMENT, { optional: true });
-    if (!isPlatformBrowser(inject(PLATFORM_ID)) || !document || typeof document.addEventListener !== 'function') return NEVER;
+    const page = inject(DOCUMENT, { optional: true });
+    if (!isPlatformBrowser(inject(PLATFORM_ID)) || !page || typeof page.addEventListener !== 'function') return NEVER;
     return new Observable<boolean>((subscriber) => {
-      const report = (): void => subscriber.next(document!.visibilityState !== 'hidden');
+      const report = (): void => subscriber.next(page.visibilityState !== 'hidden');
       report();
-      document!.addEventListener('visibilitychange', report);
-      return () => document!.removeEventListener('visibilitychange', report);
+      page.addEventListener('visibilitychange', report);
+      return () => page.removeEventListener('visibilitychange', report);
     });
   },
 });
