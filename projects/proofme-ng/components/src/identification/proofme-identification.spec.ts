@@ -67,6 +67,36 @@ describe('<proofme-identification>', () => {
     expect(element.querySelector('proofme-qr')?.getAttribute('style')).toContain('--proofme-qr-size: 160px');
     expect(element.querySelector('proofme-identification > :first-child')?.tagName).toBe('PROOFME-MOBILE-BUTTON');
   });
+
+  it('uses phone wording on a phone, and hides the button once scanned', async () => {
+    const { fixture, loader, server } = await setUp('always');
+    server.expectHost();
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('.proofme-status__text')?.textContent).toBe('Open the Proofme app to continue.');
+    server.phoneConnected();
+    await fixture.whenStable();
+    expect(await (await loader.getHarness(ProofmeMobileButtonHarness)).isVisible()).toBe(false);
+    expect(element.textContent).not.toMatch(/scan the QR code/i);
+  });
+
+  it('offers a primary "Try again" after a failure: a new session for the same identification, focus on the status', async () => {
+    const { fixture, server } = await setUp('never');
+    server.expectHost().phoneConnected().fail();
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    const buttons = [...element.querySelectorAll<HTMLButtonElement>('button')];
+    expect(buttons.map((b) => b.textContent!.trim())).toEqual(['Try again']);
+    expect(buttons[0].classList).toContain('proofme-primary-button');
+    const before = server.connections.length;
+    buttons[0].click();
+    await fixture.whenStable();
+    expect(server.connections.length).toBe(before + 1);
+    expect(document.activeElement).toBe(element.querySelector('proofme-status'));
+    server.expectHost({ proofmeId: PROOFME_ID }, 'b755d288-dc1d-4a5e-91f5-a81a092c7ea6');
+    await fixture.whenStable();
+    expect(element.querySelector('proofme-status')?.getAttribute('data-state')).toBe('ready');
+  });
 });
 
 describe('<proofme-identification> with preflight', () => {

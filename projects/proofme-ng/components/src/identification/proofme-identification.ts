@@ -1,6 +1,10 @@
+import { DOCUMENT } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
+  ElementRef,
+  afterNextRender,
+  forwardRef,
   OutputRef,
   Signal,
   booleanAttribute,
@@ -28,6 +32,7 @@ import { ProofmeQr } from '../qr/proofme-qr';
 import { injectIsHandheld } from '../shared/handheld';
 import { NO_SESSION_STATE, sessionStreams } from '../shared/session-outputs';
 import { sessionFromInputs } from '../shared/session-from-inputs';
+import { PROOFME_RESTARTER } from '../shared/restart';
 import { ProofmeStatus } from '../status/proofme-status';
 
 /**
@@ -41,6 +46,8 @@ import { ProofmeStatus } from '../status/proofme-status';
   templateUrl: './proofme-identification.html',
   styleUrls: ['../shared/primary-button.css', './proofme-identification.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Its restart() is what PROOFME_RESTARTER promises: the status inside offers "Try again" through it.
+  providers: [{ provide: PROOFME_RESTARTER, useExisting: forwardRef(() => ProofmeIdentification) }],
   host: {
     class: 'proofme-identification',
     '[class.proofme-identification--handheld]': 'handheldLayout()',
@@ -87,8 +94,9 @@ export class ProofmeIdentification {
   protected readonly preflightFailure = computed(() => (this.preflightOn() ? this.preflightReport()?.failure : undefined));
   private readonly cleared = computed(() => !this.preflightOn() || this.preflightReport()?.ok === true);
 
-  /** The session shown: the one given, the one this component opened, or null before either (or while the preflight runs). */
-  readonly activeSession: Signal<ProofmeSession | null> = sessionFromInputs(this, 'proofme-identification', this.cleared);
+  private readonly restarts = signal<object | null>(null);
+  /** The session shown: the one given, the one this component opened (or reopened by `restart()`), or null before either (or while the preflight runs). */
+  readonly activeSession: Signal<ProofmeSession | null> = sessionFromInputs(this, 'proofme-identification', this.cleared, this.restarts);
   /** The state shown (`connecting` before there is a session). */
   readonly state: Signal<ProofmeState> = computed(() => this.activeSession()?.state() ?? NO_SESSION_STATE);
   protected readonly handheldLayout = computed(
@@ -101,7 +109,18 @@ export class ProofmeIdentification {
   /** Emits the outcome once: succeeded or failed. */
   readonly result: OutputRef<ProofmeResult> = outputFromObservable(this.streams.results);
 
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly document = inject(DOCUMENT);
+
   constructor() {
+    afterNextRender(() => {
+      // Shown in reply to a click (a "Start" button that is gone now), focus would fall to <body>:
+      // bring it to the status instead. Not on a page that just loaded (no user activation yet),
+      // where taking focus would only surprise.
+      const activation = (this.document.defaultView?.navigator as { userActivation?: { hasBeenActive: boolean } } | undefined)?.userActivation;
+      const lost = !this.document.activeElement || this.document.activeElement === this.document.body;
+      if (lost && activation?.hasBeenActive) this.focusRegion();
+    });
     effect((onCleanup) => {
       const identificationId = this.identificationId();
       const proofmeId = this.proofmeId();
@@ -114,6 +133,21 @@ export class ProofmeIdentification {
       const run = untracked(() => this.service.preflight(target)).subscribe((report) => this.preflightResult.set({ target: key, report }));
       onCleanup(() => run.unsubscribe());
     });
+  }
+
+  /**
+   * Opens a new session (a new channel) for the same identification, replacing the shown one:
+   * what "Try again" does after a failure, which ends a session for good. A given `session` is left
+   * to its owner; the new one belongs to this component and closes with it.
+   */
+  restart(): void {
+    this.restarts.set({});
+    this.focusRegion();
+  }
+
+  // The status (tabindex=-1) says what happens next: focus goes there, never to <body>.
+  private focusRegion(): void {
+    this.host.nativeElement.querySelector<HTMLElement>('proofme-status, .proofme-qr__frame')?.focus();
   }
 
   /** Runs the preflight again (after the user fixed what it reported): what "Check again" does. */
