@@ -1,5 +1,5 @@
 import { Platform } from '@angular/cdk/platform';
-import { Component, signal } from '@angular/core';
+import { Component, DestroyRef, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { ProofmeMobileButtonHarness, ProofmeTestingController, provideProofmeTesting } from 'proofme-ng/testing';
@@ -34,8 +34,8 @@ describe('<proofme-mobile-button>', () => {
     TestBed.configureTestingModule({
       providers: [provideProofme(), provideProofmeTesting(), { provide: Platform, useValue: platform }],
     });
-    const session = TestBed.inject(ProofmeService).connect({ identificationId: ID });
     const fixture = TestBed.createComponent(Host);
+    const session = TestBed.inject(ProofmeService).connect({ identificationId: ID }, { destroyRef: fixture.componentRef.injector.get(DestroyRef) });
     fixture.componentInstance.session = session;
     fixture.componentInstance.show.set(show);
     await fixture.whenStable();

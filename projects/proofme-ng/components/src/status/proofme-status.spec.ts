@@ -129,11 +129,18 @@ describe('<proofme-status>', () => {
     expect(document.activeElement).toBe(element.querySelector('proofme-status'));
   });
 
-  it('shows the expiry countdown calmly while a code is shown', async () => {
+  it('shows the expiry countdown calmly while a code is shown: minutes, then m:ss in the last minute', async () => {
     const { fixture, server } = setUp(DefaultHost);
     server.expectConnection().open().send({ type: 'host', channelId: 'b755d288-dc1d-4a5e-91f5-a81a092c7ea6', success: true, expiresAt: Date.now() + 552_000 });
     await fixture.whenStable();
-    expect(fixture.nativeElement.querySelector('.proofme-status__countdown')?.textContent).toMatch(/^Code valid for 9:1\d$/);
+    expect(fixture.nativeElement.querySelector('.proofme-status__countdown')?.textContent).toBe('Code valid for 10 min');
+  });
+
+  it('shows the last minute of a code in m:ss', async () => {
+    const { fixture, server } = setUp(DefaultHost);
+    server.expectConnection().open().send({ type: 'host', channelId: 'b755d288-dc1d-4a5e-91f5-a81a092c7ea6', success: true, expiresAt: Date.now() + 42_500 });
+    await fixture.whenStable();
+    expect(fixture.nativeElement.querySelector('.proofme-status__countdown')?.textContent).toMatch(/^Code valid for 0:4[23]$/);
   });
 
   it.each([

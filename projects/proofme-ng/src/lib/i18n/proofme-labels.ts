@@ -29,7 +29,7 @@ export interface ProofmeLabels {
   readonly handheld: Readonly<Partial<Record<ProofmeStateStatus, string>>>;
   /** The short title `<proofme-qr>` draws under its icon; `<proofme-status>` says the sentence. */
   readonly titles: Readonly<Partial<Record<ProofmeStateStatus, string>>>;
-  /** The expiry countdown while a code is shown; `{time}` becomes m:ss. Calm: it renews by itself. */
+  /** The expiry countdown while a code is shown; `{time}` becomes whole minutes ("10 min"), then m:ss in the last minute. Calm: it renews by itself. */
   readonly validFor: string;
   /** The countdown to the next reconnect attempt; `{time}` becomes m:ss. */
   readonly retryIn: string;
