@@ -17,11 +17,13 @@ import {
   untracked,
 } from '@angular/core';
 import { outputFromObservable } from '@angular/core/rxjs-interop';
+import { Subject } from 'rxjs';
 import {
   PROOFME_LABELS,
   ProofmePreflightReport,
   ProofmeService,
   ProofmeSession,
+  type ProofmeFailedResult,
   type ProofmeResult,
   type ProofmeState,
   ɵPROOFME_PREFLIGHT as PROOFME_PREFLIGHT,
@@ -109,6 +111,17 @@ export class ProofmeIdentification {
   /** Emits the outcome once: succeeded or failed. */
   readonly result: OutputRef<ProofmeResult> = outputFromObservable(this.streams.results);
 
+  private readonly tryAgainRequests = new Subject<ProofmeFailedResult>();
+  /**
+   * Emits the failure when the user chooses "Try again" after an identification given by
+   * `identificationId` (or a given session for one) failed. Proofme finishes an identification for
+   * good when it fails (a new channel for it is refused: `IDENTIFICATION_ALREADY_FINISHED`,
+   * PROTOCOL.md §6), so only your backend can make the next one: create it and pass its id. Without
+   * a listener, such a failure offers no "Try again". A `proofmeId` needs none: the component opens
+   * a new session itself, and each is a new identification.
+   */
+  readonly tryAgain: OutputRef<ProofmeFailedResult> = outputFromObservable(this.tryAgainRequests);
+
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly document = inject(DOCUMENT);
 
@@ -136,13 +149,27 @@ export class ProofmeIdentification {
   }
 
   /**
-   * Opens a new session (a new channel) for the same identification, replacing the shown one:
-   * what "Try again" does after a failure, which ends a session for good. A given `session` is left
-   * to its owner; the new one belongs to this component and closes with it.
+   * What "Try again" does after a failure, which ends a session for good. For a `proofmeId`, opens a
+   * new session (a new identification) replacing the shown one; a given `session` is left to its
+   * owner, and the new one belongs to this component and closes with it. For an identification id,
+   * emits `tryAgain` (see there). Either way focus moves to the status.
    */
   restart(): void {
-    this.restarts.set({});
+    const state = untracked(this.state);
+    if (this.targetsTemplate()) this.restarts.set({});
+    else if (state.status === 'failed') this.tryAgainRequests.next(state);
     this.focusRegion();
+  }
+
+  /** Whether "Try again" after a failure leads anywhere: see `tryAgain`. */
+  canRestart(): boolean {
+    return this.targetsTemplate() || this.tryAgainRequests.observed;
+  }
+
+  /** A public template, where every session is a new identification. */
+  private targetsTemplate(): boolean {
+    const given = untracked(this.session);
+    return given ? 'proofmeId' in given.target : untracked(this.proofmeId) !== undefined;
   }
 
   // The status (tabindex=-1) says what happens next: focus goes there, never to <body>.

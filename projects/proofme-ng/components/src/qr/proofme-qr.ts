@@ -121,6 +121,14 @@ export class ProofmeQr {
     }
   });
   /** The overlay's short title (a word or two); the sentence is `<proofme-status>`'s. */
+  /**
+   * `overlayIcon()` as a list of none or one, for the keyed `@for` in the template. The key is in the
+   * item: `@for` compares the keys of the items it rendered with the new ones.
+   */
+  protected readonly overlays = computed(() => {
+    const icon = this.overlayIcon();
+    return icon ? [{ icon, status: this.state().status }] : [];
+  });
   protected readonly title = computed(() => this.labels.titles[this.state().status] ?? null);
   /** The overlay's button, when `showRefresh` is on: a new channel, or after a failure a new session. */
   protected readonly action = computed(() => {

@@ -2,7 +2,9 @@ import { InjectionToken } from '@angular/core';
 
 /** What a component that can open sessions offers the components inside it. */
 export interface ProofmeRestarter {
-  /** Opens a new session (a new channel) for the same identification. */
+  /** Whether `restart()` can lead anywhere now; the status shows no "Try again" when it cannot. */
+  canRestart(): boolean;
+  /** Starts over after a failure: a new session, or a new identification asked of the app. */
   restart(): void;
 }
 

@@ -91,7 +91,7 @@ export class ProofmeStatus {
   protected readonly action = computed<'retry-now' | 'refresh' | 'restart' | null>(() => {
     const state = this.state();
     if (state.status === 'reconnecting') return 'retry-now';
-    if (state.status === 'failed') return this.restarter ? 'restart' : null;
+    if (state.status === 'failed') return this.restarter?.canRestart() ? 'restart' : null;
     return this.recoverable() ? 'refresh' : null;
   });
   protected readonly actionLabel = computed(() => {
