@@ -104,8 +104,9 @@ for (const [device, use] of [
         console.log(`CLS ${device} ${colorScheme}: page ${shifts.total.toFixed(4)}, component ${shifts.component.toFixed(4)}`, shifts.shifts);
         expect(shifts.componentShifts).toEqual([]);
         // Try again: a new session, a live code, focus on the status.
+        // The demo asks its backend for a new identification first: focus lands once that one is shown.
         await page.getByRole('button', { name: 'Try again' }).click();
-        expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('PROOFME-STATUS');
+        await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('PROOFME-STATUS');
         await expect(page.locator('proofme-status')).toHaveAttribute('data-state', 'ready');
         await stack.stopSignaling();
         await expect(page.locator('proofme-status')).toHaveAttribute('data-state', /reconnecting|error/);

@@ -174,7 +174,9 @@ export class ProofmeIdentification {
 
   // The status (tabindex=-1) says what happens next: focus goes there, never to <body>.
   private focusRegion(): void {
-    this.host.nativeElement.querySelector<HTMLElement>('proofme-status, .proofme-qr__frame')?.focus();
+    // The status first (a selector list would pick the QR frame, which comes first in the document).
+    const host = this.host.nativeElement;
+    (host.querySelector<HTMLElement>('proofme-status') ?? host.querySelector<HTMLElement>('.proofme-qr__frame'))?.focus();
   }
 
   /** Runs the preflight again (after the user fixed what it reported): what "Check again" does. */
