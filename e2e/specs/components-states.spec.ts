@@ -75,6 +75,9 @@ for (const [device, use] of [
         expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
         await shot(page, `${device}-${colorScheme}-ready`);
         expect(await serious(page)).toEqual([]);
+        // The demo's lead follows the device and the state too (one instruction, not a stale one).
+        const lead = page.locator('.live-lead');
+        await expect(lead).toHaveText(device === 'phone' ? 'Open the Proofme app with the button below.' : 'Scan the code with the Proofme app.');
         if (device === 'phone') {
           await expect(page.locator('proofme-mobile-button a')).toBeVisible();
           await expect(demo.status).not.toContainText('QR');
@@ -82,6 +85,7 @@ for (const [device, use] of [
         const phone = PhoneSimulator.fromDeeplink(link);
         await phone.join();
         await expect(page.locator('proofme-status')).toHaveAttribute('data-state', 'scanned');
+        await expect(lead).toHaveText('Continue in the Proofme app.');
         await shot(page, `${device}-${colorScheme}-scanned`);
         expect(await serious(page)).toEqual([]);
         if (device === 'phone') await expect(page.locator('proofme-mobile-button a')).toBeHidden();
@@ -123,6 +127,40 @@ for (const [device, use] of [
         await shot(page, `${device}-${colorScheme}-offline`);
         expect(await serious(page)).toEqual([]);
         await page.context().setOffline(false);
+        await page.evaluate(() => window.dispatchEvent(new Event('online')));
+        await expect(page.locator('proofme-status')).toHaveAttribute('data-state', 'ready');
+        const last = PhoneSimulator.fromDeeplink(await demo.readQr());
+        await last.join();
+        await last.succeed();
+        await expect(page.locator('proofme-status')).toHaveAttribute('data-state', 'succeeded');
+        await expect(lead).toHaveText('This identification is over.');
+        await shot(page, `${device}-${colorScheme}-succeeded`);
+        expect(await serious(page)).toEqual([]);
+      });
+    }
+  });
+}
+
+// The state the long flow above does not reach: a code that expired unused.
+for (const [device, use] of [
+  ['desktop', { viewport: { width: 1280, height: 800 } }],
+  ['phone', { viewport: { width: 390, height: 844 }, userAgent: devices['iPhone 13'].userAgent, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }],
+] as const) {
+  test.describe(`expired on a ${device}`, () => {
+    // A channel shorter than the rotation lead time is never rotated: the server's 4408 ends it.
+    test.use({ ...use, signalingOptions: { channelTtlMs: 2000 } });
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      test(`${colorScheme}: pictures, axe, focus`, async ({ page, stack }) => {
+        await page.emulateMedia({ colorScheme });
+        const demo = new DemoPage(page);
+        await demo.start(stack.demoUrl);
+        await expect(page.locator('proofme-status')).toHaveAttribute('data-state', 'expired');
+        await shot(page, `${device}-${colorScheme}-expired`);
+        expect(await serious(page)).toEqual([]);
+        await page.locator('proofme-status button').click();
+        expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('PROOFME-STATUS');
+        await expect(page.locator('proofme-status')).toHaveAttribute('data-state', /ready|expired/);
       });
     }
   });
