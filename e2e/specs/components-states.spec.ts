@@ -77,7 +77,7 @@ for (const [device, use] of [
         expect(await serious(page)).toEqual([]);
         // The demo's lead follows the device and the state too (one instruction, not a stale one).
         const lead = page.locator('.live-lead');
-        await expect(lead).toHaveText(device === 'phone' ? 'Open the Proofme app with the button below.' : 'Scan the code with the Proofme app.');
+        await expect(lead).toHaveText(device === 'phone' ? 'Open the Proofme app with the button below.' : 'Scan the code with the Proofme app.', { useInnerText: true });
         if (device === 'phone') {
           await expect(page.locator('proofme-mobile-button a')).toBeVisible();
           await expect(demo.status).not.toContainText('QR');
