@@ -1,0 +1,391 @@
+import type { Locator, Page } from '@playwright/test';
+import { DemoPage, channelOf } from '../support/demo-page';
+import { Stack, expect, test } from '../support/fixtures';
+import { HostileConnection, HostileMode, HostileSignaling } from '../support/hostile-signaling';
+
+// The session's lifecycle in a real Chromium over real WebSockets (127.0.0.1), against servers that
+// misbehave on purpose. The page's clock is faked (Playwright's page.clock) so that backoffs, pings
+// and expiries measured in tens of seconds pass in a few: the sockets stay real, only time jumps.
+
+/** The demo's own reconnect policy (projects/demo-app/src/app/app.config.ts): maxAttempts 8, the rest the library's defaults. */
+const DEMO_MAX_ATTEMPTS = 8;
+/** The library's defaults (projects/proofme-ng/src/lib/config/proofme-config.ts). */
+const PING_INTERVAL_MS = 20_000;
+const PONG_TIMEOUT_MS = 10_000;
+const ROTATE_BEFORE_EXPIRY_MS = 15_000;
+const RECONNECT = { initialDelayMs: 1000, multiplier: 2, maxDelayMs: 30_000, jitter: 0.5 };
+
+/**
+ * The page's clock. It runs with real time, plus every jump the test makes; while paused, no timer
+ * of the page fires at all, so whatever happens then was not waiting for one.
+ */
+class PageClock {
+  private offset = 0;
+  private pausedAt: number | null = null;
+
+  constructor(private readonly page: Page) {}
+
+  async install(): Promise<void> {
+    await this.page.clock.install({ time: Date.now() });
+  }
+
+  /** The page's `Date.now()`, as far as this process can tell (within a few ms). */
+  now(): number {
+    return this.pausedAt ?? Date.now() + this.offset;
+  }
+
+  /** Jumps the page's time ahead, firing whatever fell due. */
+  async forward(ms: number): Promise<void> {
+    // Counted before the jump: a socket that the jump opens may reach the server before the call returns.
+    if (this.pausedAt === null) this.offset += ms;
+    else this.pausedAt += ms;
+    await this.page.clock.fastForward(ms);
+  }
+
+  async pause(): Promise<void> {
+    // A little ahead: the page's clock may be a few ms ahead of this estimate, and it cannot go back.
+    const at = this.now() + 50;
+    this.pausedAt = at;
+    await this.page.clock.pauseAt(at);
+  }
+
+  async resume(): Promise<void> {
+    if (this.pausedAt === null) return;
+    this.offset = this.pausedAt - Date.now();
+    this.pausedAt = null;
+    await this.page.clock.resume();
+  }
+}
+
+/** Opens the demo against `signal` with the page's clock faked from the first script on, and starts an identification. */
+async function startAgainst(page: Page, stack: Stack, signal: HostileSignaling, clock = new PageClock(page)): Promise<PageClock> {
+  await clock.install();
+  const url = new URL(stack.demoUrl);
+  // Development mode: the demo connects its sessions to `?signal=` instead of the stack's server.
+  url.searchParams.set('signal', signal.url);
+  await page.goto(url.href);
+  await page.locator('[data-test=start]').click();
+  return clock;
+}
+
+function statusOf(page: Page): Locator {
+  return page.locator('proofme-status');
+}
+
+function qrOf(page: Page): Locator {
+  return page.locator('proofme-qr');
+}
+
+/** The newest state in the demo's developer timeline, which names states with their codes. */
+function latestTimelineState(page: Page): Locator {
+  return page.locator('demo-session-timeline .entry[data-kind=state] .text').first();
+}
+
+/** The channel whose QR code the page shows now, read from the code's pixels. */
+async function shownChannel(page: Page): Promise<string> {
+  return channelOf(await new DemoPage(page).readQr()).channelId;
+}
+
+/** The one connection the page holds open; fails if it holds none or several. */
+function liveConnection(server: HostileSignaling): HostileConnection {
+  const open = server.open();
+  expect(open, 'the page holds exactly one connection').toHaveLength(1);
+  return open[0];
+}
+
+/**
+ * Lets the page hide and show itself on demand. Headless Chromium is always visible, so
+ * `visibilityState` is overridden before the app reads it (PROOFME_PAGE_VISIBLE reads
+ * `document.visibilityState` and listens for `visibilitychange`).
+ */
+async function controlVisibility(page: Page): Promise<(visible: boolean) => Promise<void>> {
+  await page.addInitScript(() => {
+    let hidden = false;
+    Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+    Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => hidden });
+    (window as unknown as { __setHidden(value: boolean): void }).__setHidden = (value: boolean) => {
+      hidden = value;
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+  });
+  return (visible) => page.evaluate((hide) => (window as unknown as { __setHidden(value: boolean): void }).__setHidden(hide), !visible);
+}
+
+/**
+ * Records, at every DOM change, whether the QR component still shows a code; `gaps()` lists the
+ * moments it did not (a placeholder, a spinner, another state). Checked when the mutations are
+ * delivered, after the task that made them: a remove-and-add inside one task never reaches the screen.
+ */
+async function watchQrContinuity(page: Page): Promise<{ gaps(): Promise<string[]>; samples(): Promise<number> }> {
+  await page.evaluate(() => {
+    const record = { gaps: [] as string[], samples: 0 };
+    (window as unknown as { __qrWatch: typeof record }).__qrWatch = record;
+    const check = (): void => {
+      record.samples++;
+      const qr = document.querySelector('proofme-qr');
+      const state = qr?.getAttribute('data-state') ?? 'absent';
+      const code = qr?.querySelector('.proofme-qr__code svg') ?? null;
+      if (state !== 'ready' || !code) record.gaps.push(`${state}${code ? '' : ', no code'}`);
+    };
+    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  type Watch = { __qrWatch: { gaps: string[]; samples: number } };
+  return {
+    gaps: () => page.evaluate(() => (window as unknown as Watch).__qrWatch.gaps),
+    samples: () => page.evaluate(() => (window as unknown as Watch).__qrWatch.samples),
+  };
+}
+
+const realWait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A server for one test, closed however the test ends. */
+async function hostile(mode: HostileMode, expiresAt?: () => number | undefined): Promise<HostileSignaling> {
+  const server = await HostileSignaling.start({ mode, expiresAt });
+  servers.push(server);
+  return server;
+}
+const servers: HostileSignaling[] = [];
+test.afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+test('a server that hosts and then cuts every connection: the gaps grow, then PROOFME_UNREACHABLE and no more attempts', async ({ page, stack }) => {
+  test.setTimeout(60_000);
+  const server = await hostile('flap');
+  const clock = await startAgainst(page, stack, server);
+  await server.waitForConnections(1);
+  const startedAt = clock.now();
+  // Page time of each connection; the jumps are 250 ms, so each stamp is late by at most one jump.
+  const stamps: number[] = [];
+  let inFirstMinute = 0;
+  while (clock.now() - startedAt < 200_000) {
+    await clock.forward(250);
+    await realWait(5);
+    while (stamps.length < server.connections.length) stamps.push(clock.now());
+    if (clock.now() - startedAt <= 60_000) inFirstMinute = server.connections.length;
+    if (server.open().length === 0 && (await statusOf(page).getAttribute('data-state')) === 'error') break;
+  }
+  const gaps = stamps.slice(1).map((at, index) => at - stamps[index]);
+  console.log(`[session-lifecycle] flapping server: ${inFirstMinute} connections in the first 60 s (page time), ${server.connections.length} in all`);
+  console.log(`[session-lifecycle] flapping server: gaps between connections ${gaps.join(', ')} ms`);
+
+  await expect(statusOf(page)).toHaveAttribute('data-state', 'error');
+  await expect(latestTimelineState(page)).toHaveText('error · PROOFME_UNREACHABLE');
+  await expect(statusOf(page).getByRole('button', { name: 'Try again' })).toBeVisible();
+  // The last DEMO_MAX_ATTEMPTS connections are the retries; before them, the session's first
+  // connection (and the preflight's probe, when the session could not adopt it before the cut).
+  expect(server.connections.length).toBeGreaterThanOrEqual(DEMO_MAX_ATTEMPTS + 1);
+  expect(server.connections.length).toBeLessThanOrEqual(DEMO_MAX_ATTEMPTS + 2);
+  const retryGaps = gaps.slice(-DEMO_MAX_ATTEMPTS);
+  retryGaps.forEach((gap, index) => {
+    // Each wait within the policy's band for its attempt: exponential, capped, jittered downwards.
+    const full = Math.min(RECONNECT.maxDelayMs, RECONNECT.initialDelayMs * RECONNECT.multiplier ** index);
+    expect(gap, `gap before retry ${index + 1}`).toBeGreaterThanOrEqual(full * (1 - RECONNECT.jitter) - 50);
+    expect(gap, `gap before retry ${index + 1}`).toBeLessThanOrEqual(full + 500);
+  });
+  expect(retryGaps[DEMO_MAX_ATTEMPTS - 1]).toBeGreaterThan(8 * retryGaps[0]);
+
+  // Given up means given up: another two minutes of page time bring no connection.
+  const made = server.connections.length;
+  for (let jumped = 0; jumped < 120_000; jumped += 10_000) await clock.forward(10_000);
+  await realWait(200);
+  expect(server.connections.length).toBe(made);
+});
+
+test.describe('a socket that goes silent', () => {
+  test('a server that stops answering after answering pings is noticed within pingInterval + pongTimeout', async ({ page, stack }) => {
+    test.setTimeout(45_000);
+    const server = await hostile('steady');
+    const clock = await startAgainst(page, stack, server);
+    await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+    const live = liveConnection(server);
+    // Long enough for a few pings, each answered: the page learns that this server answers.
+    for (let jumped = 0; jumped < 3 * PING_INTERVAL_MS; jumped += 1000) {
+      await clock.forward(1000);
+      await realWait(5);
+    }
+    expect(live.pongs).toBeGreaterThanOrEqual(2);
+    await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+
+    server.blackHole();
+    const silentFrom = clock.now();
+    while (live.endedBy === null && clock.now() - silentFrom < 2 * (PING_INTERVAL_MS + PONG_TIMEOUT_MS)) {
+      await clock.forward(250);
+      await realWait(5);
+    }
+    const detectedAfter = clock.now() - silentFrom;
+    console.log(`[session-lifecycle] black-holed socket: the page gave it up ${detectedAfter} ms (page time) after the server went silent`);
+    expect(live.endedBy, 'the page closed the silent socket').toBe('client');
+    expect(detectedAfter).toBeLessThanOrEqual(PING_INTERVAL_MS + PONG_TIMEOUT_MS);
+    await expect(qrOf(page)).toHaveAttribute('data-state', 'reconnecting');
+    await expect(statusOf(page)).toHaveAttribute('data-state', 'reconnecting');
+  });
+
+  test('a server that never answers pings is not dropped for it', async ({ page, stack }) => {
+    test.setTimeout(45_000);
+    const server = await hostile('mute');
+    const clock = await startAgainst(page, stack, server);
+    await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+    const live = liveConnection(server);
+    const channel = await shownChannel(page);
+    for (let jumped = 0; jumped < 6 * PING_INTERVAL_MS; jumped += 1000) {
+      await clock.forward(1000);
+      await realWait(5);
+    }
+    // The page kept pinging, so a pong watchdog had every chance to fire.
+    expect(live.pings).toBeGreaterThanOrEqual(5);
+    expect(live.endedBy).toBeNull();
+    expect(server.open()).toEqual([live]);
+    await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+    expect(await shownChannel(page)).toBe(channel);
+  });
+});
+
+test('offline shows offline; back online it connects at once, with no backoff left to wait', async ({ page, stack }) => {
+  const server = await hostile('steady');
+  const clock = await startAgainst(page, stack, server);
+  await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+  const before = await shownChannel(page);
+
+  // Into a backoff first: the server is down and a later attempt is pending.
+  await server.stop();
+  await expect(statusOf(page)).toHaveAttribute('data-state', 'reconnecting');
+  await expect(latestTimelineState(page)).toContainText('attempt 3');
+
+  await page.context().setOffline(true);
+  await expect(statusOf(page)).toHaveAttribute('data-state', 'offline');
+  await expect(qrOf(page)).toHaveAttribute('data-state', 'offline');
+  // No code a phone could not reach, and the state is visible, not only announced.
+  await expect(qrOf(page).locator('.proofme-qr__code')).toHaveCount(0);
+  await expect(statusOf(page).locator('.proofme-status__text')).toBeVisible();
+  await expect(qrOf(page).locator('.proofme-qr__overlay[data-icon=offline]')).toBeVisible();
+
+  await server.restart();
+  const made = server.connections.length;
+  // No timer of the page can fire from here on: a connection now is the online event's own.
+  await clock.pause();
+  const onlineAt = Date.now();
+  await page.context().setOffline(false);
+  await server.waitForConnections(made + 1, 5000);
+  console.log(`[session-lifecycle] back online: the page connected ${server.connections[made].at - onlineAt} ms (real time) later, with its clock stopped`);
+  await clock.resume();
+  await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+  expect(await shownChannel(page)).not.toBe(before);
+});
+
+test.describe('a hidden tab', () => {
+  test('whose socket died while hidden reconnects the moment it is shown', async ({ page, stack }) => {
+    const setVisible = await controlVisibility(page);
+    const server = await hostile('steady');
+    const clock = await startAgainst(page, stack, server);
+    await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+    const before = await shownChannel(page);
+
+    await setVisible(false);
+    await clock.pause();
+    server.cut(liveConnection(server));
+    const made = server.connections.length;
+    // The retry it armed cannot fire with the clock stopped: still no connection.
+    await realWait(300);
+    expect(server.connections.length).toBe(made);
+    await setVisible(true);
+    await server.waitForConnections(made + 1, 5000);
+    await clock.resume();
+    await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+    expect(await shownChannel(page)).not.toBe(before);
+  });
+
+  test('whose channel expired while hidden gets a new one the moment it is shown', async ({ page, stack }) => {
+    const setVisible = await controlVisibility(page);
+    const clock = new PageClock(page);
+    const server = await hostile('steady', () => clock.now() + 20_000);
+    await startAgainst(page, stack, server, clock);
+    await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+    const before = await shownChannel(page);
+    const made = server.connections.length;
+
+    await setVisible(false);
+    // Past the expiry: a hidden page neither rotates nor refreshes (its timers would run late anyway).
+    for (let jumped = 0; jumped < 25_000; jumped += 1000) {
+      await clock.forward(1000);
+      await realWait(5);
+    }
+    expect(server.connections.length).toBe(made);
+    await clock.pause();
+    await setVisible(true);
+    await server.waitForConnections(made + 1, 5000);
+    await clock.resume();
+    await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+    expect(await shownChannel(page)).not.toBe(before);
+  });
+});
+
+test('a channel about to expire is replaced before it does, with no gap on screen; not while the tab is hidden', async ({ page, stack }) => {
+  test.setTimeout(45_000);
+  const setVisible = await controlVisibility(page);
+  const clock = new PageClock(page);
+  const lifetime = ROTATE_BEFORE_EXPIRY_MS + 5000;
+  const server = await hostile('steady', () => clock.now() + lifetime);
+  await startAgainst(page, stack, server, clock);
+  await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+  const first = liveConnection(server);
+  expect(await shownChannel(page)).toBe(first.channelId);
+  const watch = await watchQrContinuity(page);
+
+  // Up to 5 s before the rotation point nothing happens; after it, a second connection and the first one closed by the page.
+  const made = server.connections.length;
+  while (first.endedBy === null && clock.now() - first.at < lifetime) {
+    await clock.forward(250);
+    await realWait(5);
+  }
+  expect(first.endedBy, 'the first channel was given up before it expired').toBe('client');
+  const second = server.connections[made];
+  expect(second, 'a second connection').toBeDefined();
+  // The old code stayed until the new one had its channel: its socket closed only after the new one opened.
+  expect(first.endedAt!).toBeGreaterThanOrEqual(second.at);
+  expect(liveConnection(server)).toBe(second);
+  await expect(qrOf(page).locator('.proofme-qr__frame')).toHaveAttribute('data-proofme-deeplink', new RegExp(second.channelId));
+  expect(await shownChannel(page)).toBe(second.channelId);
+
+  // Hidden: past the rotation point of the second channel, nothing happens.
+  await setVisible(false);
+  const hiddenFrom = clock.now();
+  while (clock.now() - hiddenFrom < lifetime - 2000) {
+    await clock.forward(500);
+    await realWait(5);
+  }
+  expect(server.connections.length).toBe(made + 1);
+  expect(second.endedBy).toBeNull();
+  // Shown again inside the rotation window: it rotates at once.
+  await setVisible(true);
+  await server.waitForConnections(made + 2, 5000);
+  await server.waitUntil(() => second.endedBy !== null, 5000, 'the second channel to be given up');
+  const third = server.connections[made + 1];
+  await expect(qrOf(page).locator('.proofme-qr__frame')).toHaveAttribute('data-proofme-deeplink', new RegExp(third.channelId));
+  expect(await shownChannel(page)).toBe(third.channelId);
+
+  expect(await watch.samples()).toBeGreaterThan(0);
+  expect(await watch.gaps()).toEqual([]);
+});
+
+test('"Retry now" while reconnecting connects at once instead of after the countdown', async ({ page, stack }) => {
+  const server = await hostile('steady');
+  const clock = await startAgainst(page, stack, server);
+  await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+  await server.stop();
+  await expect(statusOf(page)).toHaveAttribute('data-state', 'reconnecting');
+  const retryNow = statusOf(page).getByRole('button', { name: 'Retry now' });
+  await expect(retryNow).toBeVisible();
+
+  await server.restart();
+  const made = server.connections.length;
+  // With the clock stopped the pending attempt cannot come by itself.
+  await clock.pause();
+  await realWait(300);
+  expect(server.connections.length).toBe(made);
+  await retryNow.click();
+  await server.waitForConnections(made + 1, 5000);
+  await clock.resume();
+  await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+  await expect(statusOf(page)).toHaveAttribute('data-state', 'ready');
+});
