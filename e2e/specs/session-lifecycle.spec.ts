@@ -20,8 +20,9 @@ const RECONNECT = { initialDelayMs: 1000, multiplier: 2, maxDelayMs: 30_000, jit
  * of the page fires at all, so whatever happens then was not waiting for one.
  */
 class PageClock {
+  /** Page time minus this process's time, as last read. The page's clock drifts from real time (its natural flow is approximate), so every jump reads it again. */
   private offset = 0;
-  private pausedAt: number | null = null;
+  private paused = false;
 
   constructor(private readonly page: Page) {}
 
@@ -29,31 +30,45 @@ class PageClock {
     await this.page.clock.install({ time: Date.now() });
   }
 
-  /** The page's `Date.now()`, as far as this process can tell (within a few ms). */
+  /** The page's `Date.now()` as of the last jump (within a few ms): for the server, which must answer synchronously. */
   now(): number {
-    return this.pausedAt ?? Date.now() + this.offset;
+    return Date.now() + this.offset;
   }
 
-  /** Jumps the page's time ahead, firing whatever fell due. */
+  /** The page's own `Date.now()`, asked. */
+  async read(): Promise<number> {
+    const asked = Date.now();
+    const pageNow = await this.page.evaluate(() => Date.now());
+    this.offset = pageNow - asked;
+    return pageNow;
+  }
+
+  /** Jumps the page's time ahead, firing whatever fell due once, at the end of the jump. */
   async forward(ms: number): Promise<void> {
     // Counted before the jump: a socket that the jump opens may reach the server before the call returns.
-    if (this.pausedAt === null) this.offset += ms;
-    else this.pausedAt += ms;
+    this.offset += ms;
     await this.page.clock.fastForward(ms);
+    await this.read();
+  }
+
+  /** Runs the page's time ahead, firing every timer at its own time (so the page's `Date.now()` in it is exact). */
+  async run(ms: number): Promise<void> {
+    this.offset += ms;
+    await this.page.clock.runFor(ms);
+    await this.read();
   }
 
   async pause(): Promise<void> {
-    // A little ahead: the page's clock may be a few ms ahead of this estimate, and it cannot go back.
-    const at = this.now() + 50;
-    this.pausedAt = at;
-    await this.page.clock.pauseAt(at);
+    // A little ahead of the page: its clock cannot go back.
+    await this.page.clock.pauseAt((await this.read()) + 50);
+    this.paused = true;
   }
 
   async resume(): Promise<void> {
-    if (this.pausedAt === null) return;
-    this.offset = this.pausedAt - Date.now();
-    this.pausedAt = null;
+    if (!this.paused) return;
+    this.paused = false;
     await this.page.clock.resume();
+    await this.read();
   }
 }
 
@@ -136,6 +151,23 @@ async function watchQrContinuity(page: Page): Promise<{ gaps(): Promise<string[]
   };
 }
 
+/** Has the page note its own time whenever it closes a WebSocket: the moment it gave a socket up, in its own clock. */
+async function recordSocketCloses(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const closedAt: number[] = [];
+    (window as unknown as { __socketsClosedAt: number[] }).__socketsClosedAt = closedAt;
+    const close = WebSocket.prototype.close;
+    WebSocket.prototype.close = function (this: WebSocket, ...args: Parameters<WebSocket['close']>) {
+      if (this.readyState === WebSocket.OPEN) closedAt.push(Date.now());
+      return close.apply(this, args);
+    };
+  });
+}
+
+function socketsClosedAt(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __socketsClosedAt: number[] }).__socketsClosedAt);
+}
+
 const realWait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A server for one test, closed however the test ends. */
@@ -160,7 +192,6 @@ test('a server that hosts and then cuts every connection: the gaps grow, then PR
   let inFirstMinute = 0;
   while (clock.now() - startedAt < 200_000) {
     await clock.forward(250);
-    await realWait(5);
     while (stamps.length < server.connections.length) stamps.push(clock.now());
     if (clock.now() - startedAt <= 60_000) inFirstMinute = server.connections.length;
     if (server.open().length === 0 && (await statusOf(page).getAttribute('data-state')) === 'error') break;
@@ -195,25 +226,28 @@ test('a server that hosts and then cuts every connection: the gaps grow, then PR
 test.describe('a socket that goes silent', () => {
   test('a server that stops answering after answering pings is noticed within pingInterval + pongTimeout', async ({ page, stack }) => {
     test.setTimeout(45_000);
+    await recordSocketCloses(page);
     const server = await hostile('steady');
     const clock = await startAgainst(page, stack, server);
     await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
     const live = liveConnection(server);
     // Long enough for a few pings, each answered: the page learns that this server answers.
-    for (let jumped = 0; jumped < 3 * PING_INTERVAL_MS; jumped += 1000) {
+    // It goes silent a second after a ping was answered: no ping in flight to blur when the silence began.
+    for (let jumped = 0; jumped < 3 * PING_INTERVAL_MS + 1000; jumped += 1000) {
       await clock.forward(1000);
-      await realWait(5);
     }
     expect(live.pongs).toBeGreaterThanOrEqual(2);
     await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
 
+    // Read before the server goes silent, so the time measured can only be longer than the real one.
+    const silentFrom = await clock.read();
     server.blackHole();
-    const silentFrom = clock.now();
     while (live.endedBy === null && clock.now() - silentFrom < 2 * (PING_INTERVAL_MS + PONG_TIMEOUT_MS)) {
-      await clock.forward(250);
-      await realWait(5);
+      await clock.run(250);
     }
-    const detectedAfter = clock.now() - silentFrom;
+    const closedAt = (await socketsClosedAt(page)).filter((at) => at >= silentFrom);
+    expect(closedAt, 'the page closed one socket').toHaveLength(1);
+    const detectedAfter = closedAt[0] - silentFrom;
     console.log(`[session-lifecycle] black-holed socket: the page gave it up ${detectedAfter} ms (page time) after the server went silent`);
     expect(live.endedBy, 'the page closed the silent socket').toBe('client');
     expect(detectedAfter).toBeLessThanOrEqual(PING_INTERVAL_MS + PONG_TIMEOUT_MS);
@@ -230,7 +264,6 @@ test.describe('a socket that goes silent', () => {
     const channel = await shownChannel(page);
     for (let jumped = 0; jumped < 6 * PING_INTERVAL_MS; jumped += 1000) {
       await clock.forward(1000);
-      await realWait(5);
     }
     // The page kept pinging, so a pong watchdog had every chance to fire.
     expect(live.pings).toBeGreaterThanOrEqual(5);
@@ -308,7 +341,6 @@ test.describe('a hidden tab', () => {
     // Past the expiry: a hidden page neither rotates nor refreshes (its timers would run late anyway).
     for (let jumped = 0; jumped < 25_000; jumped += 1000) {
       await clock.forward(1000);
-      await realWait(5);
     }
     expect(server.connections.length).toBe(made);
     await clock.pause();
@@ -336,7 +368,6 @@ test('a channel about to expire is replaced before it does, with no gap on scree
   const made = server.connections.length;
   while (first.endedBy === null && clock.now() - first.at < lifetime) {
     await clock.forward(250);
-    await realWait(5);
   }
   expect(first.endedBy, 'the first channel was given up before it expired').toBe('client');
   const second = server.connections[made];
@@ -352,7 +383,6 @@ test('a channel about to expire is replaced before it does, with no gap on scree
   const hiddenFrom = clock.now();
   while (clock.now() - hiddenFrom < lifetime - 2000) {
     await clock.forward(500);
-    await realWait(5);
   }
   expect(server.connections.length).toBe(made + 1);
   expect(second.endedBy).toBeNull();
