@@ -16,6 +16,8 @@ export interface HostileConnection {
   readonly at: number;
   readonly channelId: string;
   readonly socket: WebSocket;
+  /** The `expiresAt` its `host` frame carried (the page's time), if any. */
+  expiresAt: number | undefined;
   /** `ping` frames received. */
   pings: number;
   /** Pongs sent back. */
@@ -146,6 +148,7 @@ export class HostileSignaling {
       at: Date.now(),
       channelId: randomUUID(),
       socket,
+      expiresAt: undefined,
       pings: 0,
       pongs: 0,
       endedBy: null,
@@ -169,6 +172,7 @@ export class HostileSignaling {
     this.notify();
     if (this.silent) return;
     const expiresAt = this.options.expiresAt?.();
+    connection.expiresAt = expiresAt;
     const host = JSON.stringify({
       type: 'host',
       success: true,
