@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { PROOFME_CLOSE_CODES } from 'proofme-ng/protocol';
 import { DemoPage, channelOf } from '../support/demo-page';
 import { Stack, expect, test } from '../support/fixtures';
 import { HostileConnection, HostileMode, HostileSignaling } from '../support/hostile-signaling';
@@ -203,7 +204,7 @@ test.afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-test('a server that hosts and then cuts every connection: the gaps grow, then PROOFME_UNREACHABLE and no more attempts', async ({ page, stack }) => {
+test('a server that hosts and then cuts every connection: the waits grow, then PROOFME_UNREACHABLE and no more attempts', async ({ page, stack }) => {
   test.setTimeout(60_000);
   const sockets = await recordSockets(page);
   const server = await hostile('flap');
@@ -316,6 +317,7 @@ test('offline shows offline; back online it connects at once, with no backoff le
   await expect(qrOf(page).locator('.proofme-qr__code')).toHaveCount(0);
   await expect(statusOf(page).locator('.proofme-status__text')).toBeVisible();
   await expect(qrOf(page).locator('.proofme-qr__overlay[data-icon=offline]')).toBeVisible();
+  await expect(qrOf(page).getByRole('img', { name: 'QR code not available' })).toBeVisible();
 
   await server.restart();
   const made = server.connections.length;
@@ -374,6 +376,29 @@ test.describe('a hidden tab', () => {
     await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
     expect(await shownChannel(page)).not.toBe(before);
   });
+
+  test('whose channel the server ended as expired while hidden gets a new one the moment it is shown', async ({ page, stack }) => {
+    const setVisible = await controlVisibility(page);
+    const server = await hostile('steady');
+    const clock = await startAgainst(page, stack, server);
+    await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+    const before = await shownChannel(page);
+
+    await setVisible(false);
+    // What our signaling server sends when a channel's time is up.
+    server.end(liveConnection(server), PROOFME_CLOSE_CODES.channelExpired);
+    await expect(qrOf(page)).toHaveAttribute('data-state', 'expired');
+    const made = server.connections.length;
+    // Expired is not an outage: nothing retries it, however long the tab stays hidden.
+    for (let jumped = 0; jumped < 60_000; jumped += 5000) await clock.forward(5000);
+    expect(server.connections.length).toBe(made);
+    await clock.pause();
+    await setVisible(true);
+    await server.waitForConnections(made + 1, 5000);
+    await clock.resume();
+    await expect(qrOf(page)).toHaveAttribute('data-state', 'ready');
+    expect(await shownChannel(page)).not.toBe(before);
+  });
 });
 
 test('a channel about to expire is replaced before it does, with no gap on screen; not while the tab is hidden', async ({ page, stack }) => {
@@ -402,10 +427,10 @@ test('a channel about to expire is replaced before it does, with no gap on scree
   await expect(qrOf(page).locator('.proofme-qr__frame')).toHaveAttribute('data-proofme-deeplink', new RegExp(second.channelId));
   expect(await shownChannel(page)).toBe(second.channelId);
 
-  // Hidden: up to 3 s before the second channel expires, well past its rotation point, nothing happens.
+  // Hidden: up to 5 s before the second channel expires, well past its rotation point, nothing happens.
   await setVisible(false);
   const secondExpiresAt = second.expiresAt!;
-  while (clock.now() < secondExpiresAt - 3000) await clock.forward(500);
+  while (clock.now() < secondExpiresAt - 5000) await clock.forward(500);
   expect(server.connections.length).toBe(made + 1);
   expect(second.endedBy).toBeNull();
   expect(await shownChannel(page)).toBe(second.channelId);

@@ -109,6 +109,12 @@ export class HostileSignaling {
     connection.socket.terminate();
   }
 
+  /** Closes one connection with a close frame carrying `code`, as a server ends a channel on purpose. */
+  end(connection: HostileConnection, code: number): void {
+    this.cutByServer.add(connection.socket);
+    connection.socket.close(code);
+  }
+
   /** Kills the server: every socket is cut (no close frame) and nothing listens on the port. */
   async stop(): Promise<void> {
     const server = this.server;
