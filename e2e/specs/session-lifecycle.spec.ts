@@ -129,8 +129,9 @@ async function controlVisibility(page: Page): Promise<(visible: boolean) => Prom
 
 /**
  * Records, at every DOM change, whether the QR component still shows a code; `gaps()` lists the
- * moments it did not (a placeholder, a spinner, another state). Checked when the mutations are
- * delivered, after the task that made them: a remove-and-add inside one task never reaches the screen.
+ * moments it did not (a placeholder, a spinner, another state). A mutation observer hears every
+ * change, in the microtask after it: at least as often as the screen could be painted, so nothing
+ * a person could see slips between two samples (a frame sampler could miss a one-frame flash).
  */
 async function watchQrContinuity(page: Page): Promise<{ gaps(): Promise<string[]>; samples(): Promise<number> }> {
   await page.evaluate(() => {
