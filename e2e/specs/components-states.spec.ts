@@ -107,6 +107,15 @@ for (const [device, use] of [
         const shifts = await layoutShifts(page);
         console.log(`CLS ${device} ${colorScheme}: page ${shifts.total.toFixed(4)}, component ${shifts.component.toFixed(4)}`, shifts.shifts);
         expect(shifts.componentShifts).toEqual([]);
+        // The demo page around the components must not shift either (its result card, its timeline).
+        expect(shifts.shifts).toEqual([]);
+        // The timeline keeps still by appending and scrolling to its end: its newest entry is the one in view.
+        const newest = await page.locator('demo-session-timeline ol').evaluate((list) => {
+          const last = list.lastElementChild!.getBoundingClientRect();
+          const box = list.getBoundingClientRect();
+          return { text: list.lastElementChild!.textContent ?? '', inView: last.top >= box.top - 1 && last.bottom <= box.bottom + 1 };
+        });
+        expect(newest).toEqual({ text: expect.stringContaining('failed'), inView: true });
         // Try again: a new session, a live code, focus on the status.
         // The demo asks its backend for a new identification first: focus lands once that one is shown.
         await page.getByRole('button', { name: 'Try again' }).click();

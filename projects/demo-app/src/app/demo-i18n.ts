@@ -124,7 +124,7 @@ const EN: DemoTexts = {
   restartFailed: 'The signaling server could not be restarted.',
   timelineTitle: 'Session timeline',
   timelineEmpty: 'Nothing yet: start an identification.',
-  timelineLabel: 'Session events, newest first',
+  timelineLabel: 'Session events, oldest first',
   footer: 'Signaling server:',
 };
 
@@ -182,7 +182,7 @@ const NL: DemoTexts = {
   restartFailed: 'De signaleringsserver kon niet worden herstart.',
   timelineTitle: 'Tijdlijn van de sessie',
   timelineEmpty: 'Nog niets: start een identificatie.',
-  timelineLabel: 'Sessiegebeurtenissen, nieuwste eerst',
+  timelineLabel: 'Sessiegebeurtenissen, oudste eerst',
   footer: 'Signaleringsserver:',
 };
 
