@@ -131,6 +131,8 @@ describe('<proofme-identification> after a failed identification', () => {
     const element: HTMLElement = fixture.nativeElement;
     const button = element.querySelector<HTMLButtonElement>('proofme-status button')!;
     expect(button.textContent!.trim()).toBe('Try again');
+    // A double click asks once: two clicks must not make the app create two identifications.
+    button.click();
     button.click();
     await fixture.whenStable();
     expect(fixture.componentInstance.failures).toEqual([{ status: 'failed', message: 'Your document could not be read.' }]);

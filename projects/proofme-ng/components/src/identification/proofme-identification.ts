@@ -112,6 +112,7 @@ export class ProofmeIdentification {
   readonly result: OutputRef<ProofmeResult> = outputFromObservable(this.streams.results);
 
   private readonly tryAgainRequests = new Subject<ProofmeFailedResult>();
+  private failureAskedAgain: ProofmeState | null = null;
   /**
    * Emits the failure when the user chooses "Try again" after an identification given by
    * `identificationId` (or a given session for one) failed. Proofme finishes an identification for
@@ -157,7 +158,11 @@ export class ProofmeIdentification {
   restart(): void {
     const state = untracked(this.state);
     if (this.targetsTemplate()) this.restarts.set({});
-    else if (state.status === 'failed') this.tryAgainRequests.next(state);
+    // Once per failure: a double click must not make the app create two identifications.
+    else if (state.status === 'failed' && state !== this.failureAskedAgain) {
+      this.failureAskedAgain = state;
+      this.tryAgainRequests.next(state);
+    }
     this.focusRegion();
   }
 

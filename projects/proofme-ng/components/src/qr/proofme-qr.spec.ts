@@ -163,9 +163,15 @@ describe('<proofme-qr>', () => {
     expect(fixture.componentInstance.states).toEqual(expect.arrayContaining(['ready', 'scanned', 'succeeded']));
   });
 
-  it('offers "Try again" after a failure, which opens a new session for the same identification', async () => {
-    const qr = await create();
-    server.expectHost().phoneConnected().fail();
+  it('offers "Try again" after a failed proofmeId session, which opens a new session (each is a new identification)', async () => {
+    TestBed.configureTestingModule({ providers: [provideProofme(), provideProofmeTesting()] });
+    const session = TestBed.inject(ProofmeService).connect({ proofmeId: ID });
+    fixture = TestBed.createComponent(Host);
+    fixture.componentInstance.identificationId.set(undefined);
+    fixture.componentInstance.session.set(session);
+    server = TestBed.inject(ProofmeTestingController);
+    const qr = await TestbedHarnessEnvironment.loader(fixture).getHarness(ProofmeQrHarness);
+    server.expectHost({ proofmeId: ID }).phoneConnected().fail();
     expect(await qr.getOverlayText()).toBe('Not completed');
     const button: HTMLButtonElement = fixture.nativeElement.querySelector('.proofme-qr__refresh');
     expect(button.textContent?.trim()).toBe('Try again');
@@ -173,8 +179,21 @@ describe('<proofme-qr>', () => {
     await qr.clickRefresh();
     await fixture.whenStable();
     expect(server.connections.length).toBe(before + 1);
-    server.expectHost(undefined, 'b755d288-dc1d-4a5e-91f5-a81a092c7ea6');
+    server.expectHost({ proofmeId: ID }, OTHER_CHANNEL);
     expect(await qr.getState()).toBe('ready');
+  });
+
+  it('offers no "Try again" after a failed identification id: it is finished for good, a new channel for it is refused', async () => {
+    const qr = await create();
+    server.expectHost({ identificationId: ID }).phoneConnected().fail();
+    expect(await qr.getOverlayText()).toBe('Not completed');
+    expect(fixture.nativeElement.querySelector('.proofme-qr__refresh')).toBeNull();
+    // Said to assistive technology too: the frame is named after the state.
+    expect(fixture.nativeElement.querySelector('.proofme-qr__frame').getAttribute('aria-label')).toBe('Not completed');
+    const before = server.connections.length;
+    (fixture.debugElement.query((el) => el.name === 'proofme-qr').componentInstance as ProofmeQr).refresh();
+    await fixture.whenStable();
+    expect(server.connections.length).toBe(before);
   });
 
   it('hides the code when the phone leaves and refreshes to a new channel on click', async () => {

@@ -13,6 +13,7 @@ import {
   numberAttribute,
   signal,
   viewChild,
+  untracked,
 } from '@angular/core';
 import { DomSanitizer, SafeUrl } from '@angular/platform-browser';
 import { outputFromObservable } from '@angular/core/rxjs-interop';
@@ -95,7 +96,8 @@ export class ProofmeQr {
     if (!this.fits()) return this.labels.qrPlaceholder;
     if (status === 'ready') return this.labels.qrCode;
     if (status === 'scanned') return this.labels.continueOnPhone;
-    return this.labels.qrPlaceholder;
+    // The overlay's title is hidden from assistive technology: it is said here instead.
+    return this.title() ?? this.labels.qrPlaceholder;
   });
   /** The overlay's icon in this state; null where the code (or the placeholder) says it all. */
   protected readonly overlayIcon = computed(() => {
@@ -120,7 +122,6 @@ export class ProofmeQr {
         return null;
     }
   });
-  /** The overlay's short title (a word or two); the sentence is `<proofme-status>`'s. */
   /**
    * `overlayIcon()` as a list of none or one, for the keyed `@for` in the template. The key is in the
    * item: `@for` compares the keys of the items it rendered with the new ones.
@@ -129,12 +130,17 @@ export class ProofmeQr {
     const icon = this.overlayIcon();
     return icon ? [{ icon, status: this.state().status }] : [];
   });
+  /** The overlay's short title (a word or two); the sentence is `<proofme-status>`'s. */
   protected readonly title = computed(() => this.labels.titles[this.state().status] ?? null);
-  /** The overlay's button, when `showRefresh` is on: a new channel, or after a failure a new session. */
+  /**
+   * The overlay's button, when `showRefresh` is on: a new channel; after a failure a new session,
+   * only for a `proofmeId` (a failed identification is finished for good: a new channel for it is
+   * refused, PROTOCOL.md §6; `<proofme-identification>`'s `tryAgain` asks the app for a new one).
+   */
   protected readonly action = computed(() => {
     if (!this.showRefresh()) return null;
     if (this.recoverable()) return 'refresh';
-    return this.state().status === 'failed' ? 'restart' : null;
+    return this.state().status === 'failed' && this.activeSession()?.target && 'proofmeId' in this.activeSession()!.target ? 'restart' : null;
   });
   protected readonly busy = computed(() => this.state().status === 'connecting' || this.state().status === 'reconnecting');
 
@@ -153,10 +159,11 @@ export class ProofmeQr {
 
   /**
    * Asks for a new channel and so a new code (what the "New QR code" button does); after a failure,
-   * which ended the session, opens a new session for the same identification. No-op without a session.
+   * which ended the session, opens a new session for the same `proofmeId` (each is a new
+   * identification). No-op without a session, and after a failed identification id.
    */
   refresh(): void {
-    if (this.state().status === 'failed') this.restarts.set({});
+    if (untracked(this.action) === 'restart') this.restarts.set({});
     else this.activeSession()?.refresh();
     // The button just clicked is gone: keep keyboard focus on the code area instead of the page.
     this.frame().nativeElement.focus();

@@ -70,6 +70,11 @@ export class ProofmeStatus {
     return (this.phoneWording() ? this.labels.handheld[state.status] : undefined) ?? this.labels.status[state.status];
   });
   /**
+   * The sentence as a one-item list for the template's keyed `@for`: a new sentence gets new nodes.
+   * (Tracked by a field, not by identity, which Angular's dev mode warns about when it recreates.)
+   */
+  protected readonly lines = computed(() => [{ sentence: this.text() }]);
+  /**
    * The server's own words for a failure, when it gave some. Codes (`IDENTIFICATION_FAILED`) are
    * for developers, not people: only a message with a space in it is shown. Bound as text only.
    */
@@ -122,8 +127,12 @@ export class ProofmeStatus {
       // A new channel (rotation) or the next reconnect attempt is not news; the same refusal twice is.
       if (before && before !== state && before.status === state.status && (state.status === 'ready' || state.status === 'reconnecting')) return;
       untracked(() => this.liveText.set(''));
-      this.view.cancelAnimationFrame(frame);
-      frame = this.view.requestAnimationFrame(() => this.liveText.set(text));
+      const view = this.view;
+      view.cancelAnimationFrame(frame);
+      // Outside the zone: with zone.js a pending frame is pending work, and a hidden tab runs no
+      // frames, so the app would not be stable until it is shown. The signal set needs no zone.
+      const request = () => view.requestAnimationFrame(() => this.liveText.set(text));
+      frame = this.zone ? this.zone.runOutsideAngular(request) : request();
     });
     // The reconnect countdown ticks only while there is one to show.
     effect((onCleanup) => {
@@ -146,7 +155,9 @@ export class ProofmeStatus {
     const action = untracked(this.action);
     if (action === 'retry-now') this.session().retryNow();
     else if (action === 'restart') this.restarter?.restart();
-    else this.session().refresh();
+    // A click on a button the state has already left (or a custom template's retry while the phone
+    // is scanning) must not drop the channel.
+    else if (action === 'refresh') this.session().refresh();
     // The button is gone with the state it belonged to: keep keyboard focus here, not on <body>.
     this.host.nativeElement.focus();
   }

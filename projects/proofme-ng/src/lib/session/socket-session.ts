@@ -73,11 +73,7 @@ export class SocketSession extends ProofmeSession {
   override readonly protocolErrors$: Observable<ProtocolError> = this._protocolErrors$.asObservable();
 
   private readonly _expiresInMs = signal<number | null>(null);
-  /**
-   * Milliseconds until the shown channel expires, in whole seconds (rounded up), updated once a
-   * second while the state is `ready` with an `expiresAt`; `null` otherwise. For a calm countdown
-   * next to the QR code. Its 1 s timer runs outside the Angular zone, so zone.js apps stay stable.
-   */
+  /** See `ProofmeSession.expiresInMs`: whole minutes, then whole seconds in the last minute. */
   override readonly expiresInMs: Signal<number | null> = this._expiresInMs.asReadonly();
 
   private machine: SessionMachineState = initialSessionState();
@@ -95,7 +91,7 @@ export class SocketSession extends ProofmeSession {
   private readonly onDispose: () => void;
   /** The rotation's second socket, until its channel makes it the live one (`promote-standby`). */
   private standby: SignalingSocket | null = null;
-  /** The countdown's 1 s ticker, while a `ready` state has an `expiresAt`. */
+  /** The timer to the countdown's next change, while a `ready` state has an `expiresAt`. */
   private countdown: Subscription | null = null;
   /** The browser's network and visibility reports, until the session ends. */
   private readonly browser = new Subscription();
