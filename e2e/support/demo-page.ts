@@ -15,7 +15,7 @@ export class DemoPage {
     this.qr = page.locator('proofme-qr .proofme-qr__frame');
     this.status = page.locator('proofme-status .proofme-status__text');
     this.result = page.locator('[data-test=result]');
-    this.liveRegion = page.locator('.cdk-live-announcer-element');
+    this.liveRegion = page.locator('proofme-status .proofme-status__live');
   }
 
   /** Opens the demo and starts an identification; returns the link read from the QR code's pixels. */

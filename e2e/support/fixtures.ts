@@ -1,7 +1,7 @@
 import { test as base, expect, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunningSignalingServer } from '../../projects/signaling-server/src';
+import type { RunningSignalingServer, SignalingServerOptions } from '../../projects/signaling-server/src';
 import { startLocalStack } from '../../projects/demo-app/server/local-stack';
 import { generateIntegratorKeys, IntegratorKeys } from '../../projects/demo-app/server/integrator/integrator-keys';
 
@@ -25,11 +25,13 @@ export interface Stack {
 export const DEMO_ROOT = 'dist/demo-app/browser';
 export const DEMO_ZONE_ROOT = 'dist/demo-app-zone/browser';
 
-export const test = base.extend<{ stack: Stack; cspViolations: string[]; demoRoot: string }>({
+export const test = base.extend<{ stack: Stack; cspViolations: string[]; demoRoot: string; signalingOptions: Partial<SignalingServerOptions> }>({
   demoRoot: [DEMO_ROOT, { option: true }],
-  stack: async ({ demoRoot }, use) => {
+  /** Options for the signaling server, e.g. a short `channelTtlMs` to see a code expire. */
+  signalingOptions: [{}, { option: true }],
+  stack: async ({ demoRoot, signalingOptions }, use) => {
     const keys = await generateIntegratorKeys();
-    const local = await startLocalStack({ root: demoRoot, keys });
+    const local = await startLocalStack({ root: demoRoot, keys, signaling: signalingOptions });
     await use({
       demoUrl: local.demo.url,
       keys,

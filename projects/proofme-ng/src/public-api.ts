@@ -28,6 +28,7 @@ export {
   isTerminalState,
   type ProofmeChannel,
   type ProofmeErrorCode,
+  type ProofmeFailedResult,
   type ProofmeResult,
   type ProofmeState,
   type ProofmeStateStatus,

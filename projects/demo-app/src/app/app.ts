@@ -79,6 +79,11 @@ export class App {
   protected readonly labels = inject(PROOFME_LABELS);
   protected readonly languages = DEMO_LANGUAGES.map((code) => ({ code, name: DEMO_TEXTS_BY_LANGUAGE[code].languageName }));
   protected readonly session = signal<ProofmeSession | null>(null);
+  /** Which lead the live card shows: the component's status says the details. */
+  protected readonly leadStage = computed(() => {
+    const status = this.session()?.state().status;
+    return status === 'scanned' ? 'scanned' : status === 'succeeded' || status === 'failed' ? 'done' : 'live';
+  });
   /** The last preflight: every part checked before a QR code is shown. */
   protected readonly preflight = signal<ProofmePreflightReport | null>(null);
   protected readonly checking = signal(false);

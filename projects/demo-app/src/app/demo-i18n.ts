@@ -17,7 +17,12 @@ export interface DemoTexts {
   readonly tagline: string;
   readonly title: string;
   readonly leadIdle: string;
-  readonly leadLive: string;
+  /** The lead above a live code, on a desktop (scan) and on a phone (the button is on this device). */
+  readonly leadScan: string;
+  readonly leadOpen: string;
+  /** The lead once the phone has the request, and once the identification is over. */
+  readonly leadScanned: string;
+  readonly leadDone: string;
   readonly start: string;
   readonly creating: string;
   readonly typedLabel: string;
@@ -72,7 +77,10 @@ const EN: DemoTexts = {
   tagline: 'Proofme identity verification for Angular: live on this machine, no account needed.',
   title: 'Verify your identity',
   leadIdle: 'Start an identification: the backend creates it, this page shows the QR code and follows your phone.',
-  leadLive: 'Scan the code with the Proofme app, or open the app on this phone.',
+  leadScan: 'Scan the code with the Proofme app.',
+  leadOpen: 'Open the Proofme app with the button below.',
+  leadScanned: 'Continue in the Proofme app.',
+  leadDone: 'This identification is over.',
   start: 'Start identification',
   creating: 'Creating…',
   typedLabel: 'Or use an identification id',
@@ -116,7 +124,7 @@ const EN: DemoTexts = {
   restartFailed: 'The signaling server could not be restarted.',
   timelineTitle: 'Session timeline',
   timelineEmpty: 'Nothing yet: start an identification.',
-  timelineLabel: 'Session events, newest first',
+  timelineLabel: 'Session events, oldest first',
   footer: 'Signaling server:',
 };
 
@@ -127,7 +135,10 @@ const NL: DemoTexts = {
   tagline: 'Identiteitsverificatie met Proofme voor Angular: live op deze computer, zonder account.',
   title: 'Bevestig je identiteit',
   leadIdle: 'Start een identificatie: de backend maakt hem aan, deze pagina toont de QR-code en volgt je telefoon.',
-  leadLive: 'Scan de code met de Proofme-app, of open de app op deze telefoon.',
+  leadScan: 'Scan de code met de Proofme-app.',
+  leadOpen: 'Open de Proofme-app met de knop hieronder.',
+  leadScanned: 'Ga verder in de Proofme-app.',
+  leadDone: 'Deze identificatie is afgerond.',
   start: 'Identificatie starten',
   creating: 'Aanmaken…',
   typedLabel: 'Of gebruik een identificatie-id',
@@ -171,7 +182,7 @@ const NL: DemoTexts = {
   restartFailed: 'De signaleringsserver kon niet worden herstart.',
   timelineTitle: 'Tijdlijn van de sessie',
   timelineEmpty: 'Nog niets: start een identificatie.',
-  timelineLabel: 'Sessiegebeurtenissen, nieuwste eerst',
+  timelineLabel: 'Sessiegebeurtenissen, oudste eerst',
   footer: 'Signaleringsserver:',
 };
 

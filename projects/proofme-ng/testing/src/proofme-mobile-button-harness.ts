@@ -24,9 +24,12 @@ export class ProofmeMobileButtonHarness extends ComponentHarness {
 
   private readonly link = this.locatorForOptional('a');
 
-  /** True when the button is rendered (on phones, or when forced). */
+  /**
+   * True when the button is shown (on phones, or when forced) and the flow still needs it: false
+   * once the phone has scanned or the identification is over, where it is hidden.
+   */
   async isVisible(): Promise<boolean> {
-    return !!(await this.link());
+    return !!(await this.link()) && !(await (await this.host()).hasClass('proofme-mobile-button--done'));
   }
 
   /** The deeplink the button opens, or null while it is inert. */

@@ -31,18 +31,24 @@ export class ProofmeStatusHarness extends ComponentHarness {
     return (await (await this.host()).getAttribute('data-state')) as ProofmeStateStatus;
   }
 
-  /** Everything the status shows as text (the default look: the message and any button). */
+  /**
+   * Everything the status shows as text (the default look: the sentence, any reason or countdown,
+   * and any button), without the hidden live region's copy, which fills a frame later.
+   */
   async getText(): Promise<string> {
-    return (await this.host()).text();
+    return (await this.host()).text({ exclude: '.proofme-status__live' });
   }
 
-  /** True where the state offers a retry (phone left, expired, a retryable error). */
+  /**
+   * True where the state offers an action: Retry now (reconnecting), New QR code (phone left,
+   * expired, offline, a retryable error), Try again (a failure, inside `<proofme-identification>`).
+   */
   async hasRetryButton(): Promise<boolean> {
     return !!(await this.retryButton());
   }
 
   /**
-   * Clicks the retry ("New QR code" / "Try again") button.
+   * Clicks the action button ("Retry now" / "New QR code" / "Try again").
    * @throws {ProofmeError} PROOFME_TESTING_NO_ELEMENT when the status shows no such button in this state.
    */
   async clickRetry(): Promise<void> {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, inject, input, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { EMPTY, map, merge, switchMap } from 'rxjs';
 import { ProofmeSession, ProofmeState } from 'proofme-ng';
@@ -12,10 +12,16 @@ interface TimelineEntry {
 }
 
 const MAX_ENTRIES = 40;
+/** A reader this close to the end of the list is following it; further up, they are reading back. */
+const FOLLOW_SLACK_PX = 24;
 
 /**
  * A live log of one session: its states, the messages it received and the frames it rejected. A
  * developer's view, so its entries keep the protocol's own names and codes (untranslated on purpose).
+ *
+ * Oldest first, new entries appended: inserting at the top pushed every entry on screen down (a
+ * layout shift). The list keeps the newest in view by scrolling instead, unless the reader has
+ * scrolled up to an older entry.
  */
 @Component({
   selector: 'demo-session-timeline',
@@ -27,7 +33,10 @@ export class SessionTimeline {
   readonly session = input<ProofmeSession | null>(null);
   protected readonly text = inject(DEMO_TEXTS);
   protected readonly entries = signal<readonly TimelineEntry[]>([]);
+  private readonly list = viewChild<ElementRef<HTMLOListElement>>('list');
+  private readonly injector = inject(Injector);
   private nextId = 0;
+  private scrollPending = false;
 
   constructor() {
     toObservable(this.session)
@@ -45,7 +54,32 @@ export class SessionTimeline {
         }),
         takeUntilDestroyed(),
       )
-      .subscribe((entry) => this.entries.update((list) => [{ id: this.nextId++, ...entry }, ...list].slice(0, MAX_ENTRIES)));
+      .subscribe((entry) => {
+        const following = this.followingEnd();
+        this.entries.update((list) => [...list, { id: this.nextId++, ...entry }].slice(-MAX_ENTRIES));
+        if (following) this.scrollToEndAfterRender();
+      });
+  }
+
+  private followingEnd(): boolean {
+    const list = this.list()?.nativeElement;
+    return !list || list.scrollHeight - list.scrollTop - list.clientHeight <= FOLLOW_SLACK_PX;
+  }
+
+  /** Several entries in one turn (a state and its message) scroll once, after they are rendered. */
+  private scrollToEndAfterRender(): void {
+    if (this.scrollPending) return;
+    this.scrollPending = true;
+    afterNextRender(
+      {
+        write: () => {
+          this.scrollPending = false;
+          const list = this.list()?.nativeElement;
+          if (list) list.scrollTop = list.scrollHeight;
+        },
+      },
+      { injector: this.injector },
+    );
   }
 }
 

@@ -67,6 +67,92 @@ describe('<proofme-identification>', () => {
     expect(element.querySelector('proofme-qr')?.getAttribute('style')).toContain('--proofme-qr-size: 160px');
     expect(element.querySelector('proofme-identification > :first-child')?.tagName).toBe('PROOFME-MOBILE-BUTTON');
   });
+
+  it('uses phone wording on a phone, and hides the button once scanned', async () => {
+    const { fixture, loader, server } = await setUp('always');
+    server.expectHost();
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('.proofme-status__text')?.textContent).toBe('Open the Proofme app to continue.');
+    server.phoneConnected();
+    await fixture.whenStable();
+    expect(await (await loader.getHarness(ProofmeMobileButtonHarness)).isVisible()).toBe(false);
+    expect(element.textContent).not.toMatch(/scan the QR code/i);
+  });
+
+  it('offers a primary "Try again" after a failure: a new session for the same public template (proofmeId), focus on the status', async () => {
+    const { fixture, server } = await setUp('never');
+    server.expectHost().phoneConnected().fail();
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    const buttons = [...element.querySelectorAll<HTMLButtonElement>('button')];
+    expect(buttons.map((b) => b.textContent!.trim())).toEqual(['Try again']);
+    expect(buttons[0].classList).toContain('proofme-primary-button');
+    const before = server.connections.length;
+    buttons[0].click();
+    await fixture.whenStable();
+    expect(server.connections.length).toBe(before + 1);
+    expect(document.activeElement).toBe(element.querySelector('proofme-status'));
+    server.expectHost({ proofmeId: PROOFME_ID }, 'b755d288-dc1d-4a5e-91f5-a81a092c7ea6');
+    await fixture.whenStable();
+    expect(element.querySelector('proofme-status')?.getAttribute('data-state')).toBe('ready');
+  });
+});
+
+describe('<proofme-identification> after a failed identification', () => {
+  const FIRST = '505c0af1-4807-41ed-83ba-d0f0c2571815';
+  const NEXT = '7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+
+  @Component({
+    imports: [ProofmeIdentification],
+    template: `<proofme-identification [identificationId]="id()" mobile="never" (tryAgain)="failures.push($event); id.set(next)" />`,
+  })
+  class Listening {
+    readonly id = signal(FIRST);
+    readonly next = NEXT;
+    readonly failures: ProofmeResult[] = [];
+  }
+
+  @Component({
+    imports: [ProofmeIdentification],
+    template: `<proofme-identification [identificationId]="id" mobile="never" />`,
+  })
+  class NotListening {
+    readonly id = FIRST;
+  }
+
+  it('asks the app for a new identification through (tryAgain), never a new channel for the finished one', async () => {
+    TestBed.configureTestingModule({ providers: [provideProofme(), provideProofmeTesting()] });
+    const fixture = TestBed.createComponent(Listening);
+    await fixture.whenStable();
+    const server = TestBed.inject(ProofmeTestingController);
+    server.expectHost({ identificationId: FIRST }).phoneConnected().fail('Your document could not be read.');
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    const button = element.querySelector<HTMLButtonElement>('proofme-status button')!;
+    expect(button.textContent!.trim()).toBe('Try again');
+    // A double click asks once: two clicks must not make the app create two identifications.
+    button.click();
+    button.click();
+    await fixture.whenStable();
+    expect(fixture.componentInstance.failures).toEqual([{ status: 'failed', message: 'Your document could not be read.' }]);
+    // The next session is for the identification the app made, not the finished one.
+    server.expectHost({ identificationId: NEXT });
+    server.verify();
+    await fixture.whenStable();
+    expect(element.querySelector('proofme-status')?.getAttribute('data-state')).toBe('ready');
+  });
+
+  it('offers no "Try again" for a failed identification when the app does not listen to (tryAgain)', async () => {
+    TestBed.configureTestingModule({ providers: [provideProofme(), provideProofmeTesting()] });
+    const fixture = TestBed.createComponent(NotListening);
+    await fixture.whenStable();
+    const server = TestBed.inject(ProofmeTestingController);
+    server.expectHost({ identificationId: FIRST }).phoneConnected().fail();
+    await fixture.whenStable();
+    expect(fixture.nativeElement.querySelector('proofme-status')?.getAttribute('data-state')).toBe('failed');
+    expect(fixture.nativeElement.querySelectorAll('button').length).toBe(0);
+  });
 });
 
 describe('<proofme-identification> with preflight', () => {

@@ -1,6 +1,10 @@
+import { DOCUMENT } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
+  ElementRef,
+  afterNextRender,
+  forwardRef,
   OutputRef,
   Signal,
   booleanAttribute,
@@ -13,11 +17,13 @@ import {
   untracked,
 } from '@angular/core';
 import { outputFromObservable } from '@angular/core/rxjs-interop';
+import { Subject } from 'rxjs';
 import {
   PROOFME_LABELS,
   ProofmePreflightReport,
   ProofmeService,
   ProofmeSession,
+  type ProofmeFailedResult,
   type ProofmeResult,
   type ProofmeState,
   ɵPROOFME_PREFLIGHT as PROOFME_PREFLIGHT,
@@ -28,6 +34,7 @@ import { ProofmeQr } from '../qr/proofme-qr';
 import { injectIsHandheld } from '../shared/handheld';
 import { NO_SESSION_STATE, sessionStreams } from '../shared/session-outputs';
 import { sessionFromInputs } from '../shared/session-from-inputs';
+import { PROOFME_RESTARTER } from '../shared/restart';
 import { ProofmeStatus } from '../status/proofme-status';
 
 /**
@@ -41,6 +48,8 @@ import { ProofmeStatus } from '../status/proofme-status';
   templateUrl: './proofme-identification.html',
   styleUrls: ['../shared/primary-button.css', './proofme-identification.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Its restart() is what PROOFME_RESTARTER promises: the status inside offers "Try again" through it.
+  providers: [{ provide: PROOFME_RESTARTER, useExisting: forwardRef(() => ProofmeIdentification) }],
   host: {
     class: 'proofme-identification',
     '[class.proofme-identification--handheld]': 'handheldLayout()',
@@ -87,8 +96,9 @@ export class ProofmeIdentification {
   protected readonly preflightFailure = computed(() => (this.preflightOn() ? this.preflightReport()?.failure : undefined));
   private readonly cleared = computed(() => !this.preflightOn() || this.preflightReport()?.ok === true);
 
-  /** The session shown: the one given, the one this component opened, or null before either (or while the preflight runs). */
-  readonly activeSession: Signal<ProofmeSession | null> = sessionFromInputs(this, 'proofme-identification', this.cleared);
+  private readonly restarts = signal<object | null>(null);
+  /** The session shown: the one given, the one this component opened (or reopened by `restart()`), or null before either (or while the preflight runs). */
+  readonly activeSession: Signal<ProofmeSession | null> = sessionFromInputs(this, 'proofme-identification', this.cleared, this.restarts);
   /** The state shown (`connecting` before there is a session). */
   readonly state: Signal<ProofmeState> = computed(() => this.activeSession()?.state() ?? NO_SESSION_STATE);
   protected readonly handheldLayout = computed(
@@ -101,7 +111,30 @@ export class ProofmeIdentification {
   /** Emits the outcome once: succeeded or failed. */
   readonly result: OutputRef<ProofmeResult> = outputFromObservable(this.streams.results);
 
+  private readonly tryAgainRequests = new Subject<ProofmeFailedResult>();
+  private failureAskedAgain: ProofmeState | null = null;
+  /**
+   * Emits the failure when the user chooses "Try again" after an identification given by
+   * `identificationId` (or a given session for one) failed. Proofme finishes an identification for
+   * good when it fails (a new channel for it is refused: `IDENTIFICATION_ALREADY_FINISHED`,
+   * PROTOCOL.md §6), so only your backend can make the next one: create it and pass its id. Without
+   * a listener, such a failure offers no "Try again". A `proofmeId` needs none: the component opens
+   * a new session itself, and each is a new identification.
+   */
+  readonly tryAgain: OutputRef<ProofmeFailedResult> = outputFromObservable(this.tryAgainRequests);
+
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly document = inject(DOCUMENT);
+
   constructor() {
+    afterNextRender(() => {
+      // Shown in reply to a click (a "Start" button that is gone now), focus would fall to <body>:
+      // bring it to the status instead. Not on a page that just loaded (no user activation yet),
+      // where taking focus would only surprise.
+      const activation = (this.document.defaultView?.navigator as { userActivation?: { hasBeenActive: boolean } } | undefined)?.userActivation;
+      const lost = !this.document.activeElement || this.document.activeElement === this.document.body;
+      if (lost && activation?.hasBeenActive) this.focusRegion();
+    });
     effect((onCleanup) => {
       const identificationId = this.identificationId();
       const proofmeId = this.proofmeId();
@@ -114,6 +147,41 @@ export class ProofmeIdentification {
       const run = untracked(() => this.service.preflight(target)).subscribe((report) => this.preflightResult.set({ target: key, report }));
       onCleanup(() => run.unsubscribe());
     });
+  }
+
+  /**
+   * What "Try again" does after a failure, which ends a session for good. For a `proofmeId`, opens a
+   * new session (a new identification) replacing the shown one; a given `session` is left to its
+   * owner, and the new one belongs to this component and closes with it. For an identification id,
+   * emits `tryAgain` (see there). Either way focus moves to the status.
+   */
+  restart(): void {
+    const state = untracked(this.state);
+    if (this.targetsTemplate()) this.restarts.set({});
+    // Once per failure: a double click must not make the app create two identifications.
+    else if (state.status === 'failed' && state !== this.failureAskedAgain) {
+      this.failureAskedAgain = state;
+      this.tryAgainRequests.next(state);
+    }
+    this.focusRegion();
+  }
+
+  /** Whether "Try again" after a failure leads anywhere: see `tryAgain`. */
+  canRestart(): boolean {
+    return this.targetsTemplate() || this.tryAgainRequests.observed;
+  }
+
+  /** A public template, where every session is a new identification. */
+  private targetsTemplate(): boolean {
+    const given = untracked(this.session);
+    return given ? 'proofmeId' in given.target : untracked(this.proofmeId) !== undefined;
+  }
+
+  // The status (tabindex=-1) says what happens next: focus goes there, never to <body>.
+  private focusRegion(): void {
+    // The status first (a selector list would pick the QR frame, which comes first in the document).
+    const host = this.host.nativeElement;
+    (host.querySelector<HTMLElement>('proofme-status') ?? host.querySelector<HTMLElement>('.proofme-qr__frame'))?.focus();
   }
 
   /** Runs the preflight again (after the user fixed what it reported): what "Check again" does. */

@@ -1,5 +1,5 @@
 import { Platform } from '@angular/cdk/platform';
-import { Component, signal } from '@angular/core';
+import { Component, DestroyRef, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { ProofmeMobileButtonHarness, ProofmeTestingController, provideProofmeTesting } from 'proofme-ng/testing';
@@ -17,18 +17,25 @@ class Host {
   readonly show = signal<ProofmeMobileButtonMode>('auto');
 }
 
+const IPAD_IN_APP = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148';
+const IPAD_SAFARI = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15';
+
 type Flags = Partial<Pick<Platform, 'ANDROID' | 'IOS' | 'SAFARI'>>;
 
 describe('<proofme-mobile-button>', () => {
-  afterEach(() => Object.defineProperty(window.navigator, 'maxTouchPoints', { value: 0, configurable: true }));
+  const jsdomAgent = window.navigator.userAgent;
+  afterEach(() => {
+    Object.defineProperty(window.navigator, 'maxTouchPoints', { value: 0, configurable: true });
+    Object.defineProperty(window.navigator, 'userAgent', { value: jsdomAgent, configurable: true });
+  });
 
   async function setUp(flags: Flags, show: ProofmeMobileButtonMode = 'auto') {
     const platform = { isBrowser: true, ANDROID: false, IOS: false, SAFARI: false, ...flags };
     TestBed.configureTestingModule({
       providers: [provideProofme(), provideProofmeTesting(), { provide: Platform, useValue: platform }],
     });
-    const session = TestBed.inject(ProofmeService).connect({ identificationId: ID });
     const fixture = TestBed.createComponent(Host);
+    const session = TestBed.inject(ProofmeService).connect({ identificationId: ID }, { destroyRef: fixture.componentRef.injector.get(DestroyRef) });
     fixture.componentInstance.session = session;
     fixture.componentInstance.show.set(show);
     await fixture.whenStable();
@@ -58,8 +65,28 @@ describe('<proofme-mobile-button>', () => {
 
   it('shows on an iPad that reports itself as a Mac', async () => {
     Object.defineProperty(window.navigator, 'maxTouchPoints', { value: 5, configurable: true });
+    Object.defineProperty(window.navigator, 'userAgent', { value: IPAD_SAFARI, configurable: true });
     const { harness } = await setUp({ SAFARI: true });
     expect(await harness.isVisible()).toBe(true);
+  });
+
+  it('shows in an iPad in-app browser, whose Mac UA has no "Safari" (so the CDK has no SAFARI flag)', async () => {
+    Object.defineProperty(window.navigator, 'maxTouchPoints', { value: 5, configurable: true });
+    Object.defineProperty(window.navigator, 'userAgent', { value: IPAD_IN_APP, configurable: true });
+    const { harness } = await setUp({});
+    expect(await harness.isVisible()).toBe(true);
+  });
+
+  it('is hidden, not dimmed, once the phone has scanned, and keeps its place', async () => {
+    const { fixture, harness, server } = await setUp({ ANDROID: true });
+    server.expectHost();
+    expect(await harness.isVisible()).toBe(true);
+    server.phoneConnected();
+    await fixture.whenStable();
+    expect(await harness.isVisible()).toBe(false);
+    const host: HTMLElement = fixture.nativeElement.querySelector('proofme-mobile-button');
+    expect(host.classList).toContain('proofme-mobile-button--done');
+    expect(host.querySelector('a')).not.toBeNull();
   });
 
   it('stays hidden on a desktop, including desktop Safari', async () => {

@@ -15,7 +15,10 @@ export type ProofmeMobileButtonMode = 'auto' | 'always' | 'never';
   templateUrl: './proofme-mobile-button.html',
   styleUrl: './proofme-mobile-button.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { class: 'proofme-mobile-button' },
+  host: {
+    class: 'proofme-mobile-button',
+    '[class.proofme-mobile-button--done]': 'done()',
+  },
 })
 export class ProofmeMobileButton {
   /** The session whose deeplink the button opens. */
@@ -28,5 +31,14 @@ export class ProofmeMobileButton {
 
   /** The link, once the channel is ready; until then the button is inert. */
   protected readonly deeplink = computed(() => deeplinkOf(this.session().state()));
+  /**
+   * True once the phone has joined or the identification is over: the app is open or there is
+   * nothing to open, so the button is hidden rather than shown dimmed. It keeps its place (hidden,
+   * not removed), so nothing below it jumps up.
+   */
+  protected readonly done = computed(() => {
+    const { status } = this.session().state();
+    return status === 'scanned' || status === 'succeeded' || status === 'failed' || status === 'closed' || status === 'phone-left';
+  });
   protected readonly visible = computed(() => this.show() === 'always' || (this.show() === 'auto' && this.handheld()));
 }

@@ -101,12 +101,55 @@ describe('<proofme-qr>', () => {
     expect(element.querySelector('path[stroke]')?.getAttribute('d')).toMatch(/^M4 4\.5h/);
   });
 
-  it('dims a scanned code and says to continue on the phone', async () => {
+  it('dims a scanned code and draws an icon with a short title, not the status sentence', async () => {
     const qr = await create();
     server.expectHost().phoneConnected();
     expect(await qr.getState()).toBe('scanned');
     expect(await qr.isDimmed()).toBe(true);
-    expect(await qr.getOverlayText()).toBe('Continue on your phone');
+    expect(await qr.getOverlayText()).toBe('Scanned');
+    expect(await qr.getAriaLabel()).toBe('Continue on your phone');
+    expect(fixture.nativeElement.textContent).not.toContain('QR code scanned. Continue on your phone.');
+  });
+
+  it.each([
+    ['phone-left', () => server.expectHost().phoneLeft(), 'Disconnected'],
+    ['expired', () => server.expectHost().close(4408), 'Expired'],
+    ['reconnecting', () => server.expectHost().drop(), 'Reconnecting'],
+    ['error', () => server.expectConnection().drop(), 'Unavailable'],
+  ] as const)('says %s with an icon and a short title only', async (_status, act, title) => {
+    const qr = await create();
+    act();
+    await fixture.whenStable();
+    expect(await qr.getOverlayText()).toBe(title);
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('.proofme-qr__overlay svg')).not.toBeNull();
+    expect(element.querySelectorAll('.proofme-qr__message')).toHaveLength(1);
+  });
+
+  it('leaves the white quiet-zone area to states that show a code', async () => {
+    const qr = await create();
+    const host: HTMLElement = fixture.nativeElement.querySelector('proofme-qr');
+    expect(host.classList).not.toContain('proofme-qr--code');
+    server.expectHost();
+    await fixture.whenStable();
+    expect(host.classList).toContain('proofme-qr--code');
+    server.phoneLeft();
+    await fixture.whenStable();
+    expect(host.classList).not.toContain('proofme-qr--code');
+    expect(await qr.getState()).toBe('phone-left');
+  });
+
+  it('draws the refresh as a real <button> and keeps focus on the code area after it', async () => {
+    await create();
+    server.expectHost().phoneLeft();
+    await fixture.whenStable();
+    const button: HTMLButtonElement = fixture.nativeElement.querySelector('.proofme-qr__refresh');
+    expect(button.tagName).toBe('BUTTON');
+    expect(button.type).toBe('button');
+    button.focus();
+    button.click();
+    await fixture.whenStable();
+    expect(document.activeElement).toBe(fixture.nativeElement.querySelector('.proofme-qr__frame'));
   });
 
   it('shows success, hides the code and emits the result once', async () => {
@@ -115,16 +158,42 @@ describe('<proofme-qr>', () => {
     await fixture.whenStable();
     expect(await qr.getState()).toBe('succeeded');
     expect(await qr.getDeeplink()).toBeNull();
-    expect(await qr.getOverlayText()).toBe('Identification successful.');
+    expect(await qr.getOverlayText()).toBe('Done');
     expect(fixture.componentInstance.results).toEqual([{ status: 'succeeded', message: 'IDENTIFICATION_SUCCESS' }]);
     expect(fixture.componentInstance.states).toEqual(expect.arrayContaining(['ready', 'scanned', 'succeeded']));
   });
 
-  it('shows failure without offering a refresh', async () => {
+  it('offers "Try again" after a failed proofmeId session, which opens a new session (each is a new identification)', async () => {
+    TestBed.configureTestingModule({ providers: [provideProofme(), provideProofmeTesting()] });
+    const session = TestBed.inject(ProofmeService).connect({ proofmeId: ID });
+    fixture = TestBed.createComponent(Host);
+    fixture.componentInstance.identificationId.set(undefined);
+    fixture.componentInstance.session.set(session);
+    server = TestBed.inject(ProofmeTestingController);
+    const qr = await TestbedHarnessEnvironment.loader(fixture).getHarness(ProofmeQrHarness);
+    server.expectHost({ proofmeId: ID }).phoneConnected().fail();
+    expect(await qr.getOverlayText()).toBe('Not completed');
+    const button: HTMLButtonElement = fixture.nativeElement.querySelector('.proofme-qr__refresh');
+    expect(button.textContent?.trim()).toBe('Try again');
+    const before = server.connections.length;
+    await qr.clickRefresh();
+    await fixture.whenStable();
+    expect(server.connections.length).toBe(before + 1);
+    server.expectHost({ proofmeId: ID }, OTHER_CHANNEL);
+    expect(await qr.getState()).toBe('ready');
+  });
+
+  it('offers no "Try again" after a failed identification id: it is finished for good, a new channel for it is refused', async () => {
     const qr = await create();
-    server.expectHost().phoneConnected().fail();
-    expect(await qr.getOverlayText()).toBe('Identification failed.');
-    expect(await qr.hasRefreshButton()).toBe(false);
+    server.expectHost({ identificationId: ID }).phoneConnected().fail();
+    expect(await qr.getOverlayText()).toBe('Not completed');
+    expect(fixture.nativeElement.querySelector('.proofme-qr__refresh')).toBeNull();
+    // Said to assistive technology too: the frame is named after the state.
+    expect(fixture.nativeElement.querySelector('.proofme-qr__frame').getAttribute('aria-label')).toBe('Not completed');
+    const before = server.connections.length;
+    (fixture.debugElement.query((el) => el.name === 'proofme-qr').componentInstance as ProofmeQr).refresh();
+    await fixture.whenStable();
+    expect(server.connections.length).toBe(before);
   });
 
   it('hides the code when the phone leaves and refreshes to a new channel on click', async () => {
@@ -229,10 +298,13 @@ describe('<proofme-qr>', () => {
   });
 
   it('speaks Dutch with withLabels(PROOFME_LABELS_NL), and takes single overrides', async () => {
-    const qr = await create(withLabels(PROOFME_LABELS_NL, { continueOnPhone: 'Kijk op je telefoon' }));
+    const qr = await create(withLabels(PROOFME_LABELS_NL, { continueOnPhone: 'Kijk op je telefoon', titles: { succeeded: 'Gelukt' } }));
     server.expectHost();
     expect(await qr.getAriaLabel()).toBe('QR-code om te scannen met de Proofme-app');
     server.phoneConnected();
-    expect(await qr.getOverlayText()).toBe('Kijk op je telefoon');
+    expect(await qr.getAriaLabel()).toBe('Kijk op je telefoon');
+    expect(await qr.getOverlayText()).toBe('Gescand');
+    server.succeed();
+    expect(await qr.getOverlayText()).toBe('Gelukt');
   });
 });

@@ -11,7 +11,9 @@ import {
   inject,
   input,
   numberAttribute,
+  signal,
   viewChild,
+  untracked,
 } from '@angular/core';
 import { DomSanitizer, SafeUrl } from '@angular/platform-browser';
 import { outputFromObservable } from '@angular/core/rxjs-interop';
@@ -37,6 +39,7 @@ export type ProofmeQrErrorCorrection = QrErrorCorrectionLevel;
   host: {
     class: 'proofme-qr',
     '[attr.data-state]': 'state().status',
+    '[class.proofme-qr--code]': 'deeplink() !== null',
     '[style.--proofme-qr-size.px]': 'size()',
   },
 })
@@ -71,8 +74,9 @@ export class ProofmeQr {
   private readonly view = inject(DOCUMENT).defaultView;
   private readonly sanitizer = inject(DomSanitizer);
   private readonly frame = viewChild.required<ElementRef<HTMLElement>>('frame');
+  private readonly restarts = signal<object | null>(null);
   /** The session shown: the one given, the one this component opened, or null before either. */
-  readonly activeSession: Signal<ProofmeSession | null> = sessionFromInputs(this, 'proofme-qr');
+  readonly activeSession: Signal<ProofmeSession | null> = sessionFromInputs(this, 'proofme-qr', undefined, this.restarts);
   /** The state shown (`connecting` before there is a session). */
   readonly state: Signal<ProofmeState> = computed(() => this.activeSession()?.state() ?? NO_SESSION_STATE);
   /** The link in the code, while there is one to scan. */
@@ -92,7 +96,51 @@ export class ProofmeQr {
     if (!this.fits()) return this.labels.qrPlaceholder;
     if (status === 'ready') return this.labels.qrCode;
     if (status === 'scanned') return this.labels.continueOnPhone;
-    return this.labels.qrPlaceholder;
+    // The overlay's title is hidden from assistive technology: it is said here instead.
+    return this.title() ?? this.labels.qrPlaceholder;
+  });
+  /** The overlay's icon in this state; null where the code (or the placeholder) says it all. */
+  protected readonly overlayIcon = computed(() => {
+    switch (this.state().status) {
+      case 'scanned':
+        return 'phone';
+      case 'succeeded':
+        return 'check';
+      case 'failed':
+        return 'cross';
+      case 'expired':
+        return 'clock';
+      case 'offline':
+        return 'offline';
+      case 'phone-left':
+        return 'unlink';
+      case 'reconnecting':
+        return 'wait';
+      case 'error':
+        return 'alert';
+      default:
+        return null;
+    }
+  });
+  /**
+   * `overlayIcon()` as a list of none or one, for the keyed `@for` in the template. The key is in the
+   * item: `@for` compares the keys of the items it rendered with the new ones.
+   */
+  protected readonly overlays = computed(() => {
+    const icon = this.overlayIcon();
+    return icon ? [{ icon, status: this.state().status }] : [];
+  });
+  /** The overlay's short title (a word or two); the sentence is `<proofme-status>`'s. */
+  protected readonly title = computed(() => this.labels.titles[this.state().status] ?? null);
+  /**
+   * The overlay's button, when `showRefresh` is on: a new channel; after a failure a new session,
+   * only for a `proofmeId` (a failed identification is finished for good: a new channel for it is
+   * refused, PROTOCOL.md §6; `<proofme-identification>`'s `tryAgain` asks the app for a new one).
+   */
+  protected readonly action = computed(() => {
+    if (!this.showRefresh()) return null;
+    if (this.recoverable()) return 'refresh';
+    return this.state().status === 'failed' && this.activeSession()?.target && 'proofmeId' in this.activeSession()!.target ? 'restart' : null;
   });
   protected readonly busy = computed(() => this.state().status === 'connecting' || this.state().status === 'reconnecting');
 
@@ -109,9 +157,14 @@ export class ProofmeQr {
     if (href?.startsWith('blob:')) this.view?.URL.revokeObjectURL(href);
   }
 
-  /** Asks for a new channel and so a new code (what the "New QR code" button does). No-op without a session. */
+  /**
+   * Asks for a new channel and so a new code (what the "New QR code" button does); after a failure,
+   * which ended the session, opens a new session for the same `proofmeId` (each is a new
+   * identification). No-op without a session, and after a failed identification id.
+   */
   refresh(): void {
-    this.activeSession()?.refresh();
+    if (untracked(this.action) === 'restart') this.restarts.set({});
+    else this.activeSession()?.refresh();
     // The button just clicked is gone: keep keyboard focus on the code area instead of the page.
     this.frame().nativeElement.focus();
   }

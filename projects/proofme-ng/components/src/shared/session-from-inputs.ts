@@ -21,18 +21,41 @@ export function sessionFromInputs(
   componentName: string,
   /** Holds back opening a session (not following a given one) while false, e.g. until a preflight passes. */
   mayOpen: Signal<boolean> = signal(true),
+  /**
+   * Each new value (a fresh object) replaces the shown session by a new one for the same target,
+   * owned by the component: "Try again" after a failure, which ended the old session for good.
+   * Forgotten when the inputs change.
+   */
+  restarts: Signal<object | null> = signal(null),
 ): Signal<ProofmeSession | null> {
   const service = inject(ProofmeService);
   // Effects run outside an injection context, so connect() cannot find the component by itself.
   const destroyRef = inject(DestroyRef);
   const current = signal<ProofmeSession | null>(null);
 
+  // The inputs a restart was asked under: a restart applies to them only, not to the next inputs.
+  let inputsAtRestart: readonly unknown[] | null = null;
+  let lastRestart: object | null = untracked(restarts);
   effect((onCleanup) => {
     const given = inputs.session();
     const identificationId = inputs.identificationId();
     const proofmeId = inputs.proofmeId();
+    const restart = restarts();
     if (ngDevMode && [given, identificationId, proofmeId].filter(Boolean).length > 1) {
       throw new ProofmeError('PROOFME_INVALID_INPUTS', `<${componentName}> takes exactly one of identificationId, proofmeId or session.`);
+    }
+    const now = [given, identificationId, proofmeId];
+    if (restart !== lastRestart) {
+      lastRestart = restart;
+      inputsAtRestart = now;
+    }
+    if (inputsAtRestart && !inputsAtRestart.every((value, i) => value === now[i])) inputsAtRestart = null;
+    if (given && inputsAtRestart) {
+      // The given session has ended; its owner keeps it. A new one for the same target is ours to close.
+      const replacement = untracked(() => service.connect(given.target, { destroyRef }));
+      current.set(replacement);
+      onCleanup(() => replacement.close());
+      return;
     }
     if (given) {
       current.set(given);

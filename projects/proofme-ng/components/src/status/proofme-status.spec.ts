@@ -1,4 +1,3 @@
-import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
@@ -11,10 +10,11 @@ const ID = '505c0af1-4807-41ed-83ba-d0f0c2571815';
 
 @Component({
   imports: [ProofmeStatus],
-  template: `<proofme-status [session]="session" />`,
+  template: `<proofme-status [session]="session" [mobile]="mobile" />`,
 })
 class DefaultHost {
   session!: ProofmeSession;
+  mobile: 'auto' | 'always' | 'never' = 'never';
 }
 
 @Component({
@@ -33,15 +33,19 @@ class CustomHost {
 }
 
 describe('<proofme-status>', () => {
-  const announce = jest.fn().mockResolvedValue(undefined);
+  /** What the component's own live region says once the next frame has run. */
+  async function announced(fixture: { whenStable(): Promise<unknown>; nativeElement: HTMLElement }): Promise<string | null | undefined> {
+    await fixture.whenStable();
+    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    await fixture.whenStable();
+    return fixture.nativeElement.querySelector('.proofme-status__live')?.textContent;
+  }
 
   function setUp<T extends { session: ProofmeSession }>(host: new () => T, ...features: Parameters<typeof provideProofme>[1][]) {
-    announce.mockClear();
     TestBed.configureTestingModule({
       providers: [
         provideProofme({}, ...features),
         provideProofmeTesting(),
-        { provide: LiveAnnouncer, useValue: { announce } },
         { provide: PROOFME_LOGGER, useValue: { warn: () => undefined } },
       ],
     });
@@ -59,7 +63,7 @@ describe('<proofme-status>', () => {
     ['failed', (s: ProofmeTestingController) => s.expectHost().fail(), 'Identification failed.', false],
     ['phone-left', (s: ProofmeTestingController) => s.expectHost().phoneLeft(), 'The phone disconnected.', true],
     ['expired', (s: ProofmeTestingController) => s.expectHost().close(4408), 'This QR code has expired.', true],
-    ['reconnecting', (s: ProofmeTestingController) => s.expectHost().drop(), 'Connection lost. Reconnecting…', false],
+    ['reconnecting', (s: ProofmeTestingController) => s.expectHost().drop(), 'Connection lost. Reconnecting…', true],
     ['error', (s: ProofmeTestingController) => s.expectConnection().drop(), 'Could not reach the identification service.', true],
   ] as const)('shows %s as text, with a retry button only when it can help', async (status, act, text, retry) => {
     const { fixture, server } = setUp(DefaultHost);
@@ -84,18 +88,91 @@ describe('<proofme-status>', () => {
     expect(await harness.hasRetryButton()).toBe(false);
   });
 
-  it('announces each change politely', async () => {
+  it('announces each change politely, in a live region of its own', async () => {
     const { fixture, server } = setUp(DefaultHost);
-    await fixture.whenStable();
+    const region: HTMLElement = fixture.nativeElement.querySelector('.proofme-status__live') ?? (await fixture.whenStable(), fixture.nativeElement.querySelector('.proofme-status__live'));
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    expect(await announced(fixture)).toBe('Preparing a secure connection…');
     server.expectHost();
-    await fixture.whenStable();
+    expect(await announced(fixture)).toBe('Scan the QR code with the Proofme app.');
     server.phoneConnected();
+    expect(await announced(fixture)).toBe('QR code scanned. Continue on your phone.');
+  });
+
+  it('announces the same message again when it repeats (cleared, then set on the next frame)', async () => {
+    const { fixture, server, session } = setUp(DefaultHost);
+    server.expectConnection().open().close(1000);
+    expect(session.state()).toEqual(expect.objectContaining({ status: 'error', code: 'PROOFME_HOST_REFUSED' }));
+    const first = await announced(fixture);
+    // The same refusal once more: identical text, so the region must be emptied before it is set.
+    session.refresh();
+    server.expectConnection().open().close(1000);
     await fixture.whenStable();
-    expect(announce.mock.calls).toEqual([
-      ['Preparing a secure connection…', 'polite'],
-      ['Scan the QR code with the Proofme app.', 'polite'],
-      ['QR code scanned. Continue on your phone.', 'polite'],
-    ]);
+    expect(fixture.nativeElement.querySelector('.proofme-status__live').textContent).toBe('');
+    expect(await announced(fixture)).toBe(first);
+  });
+
+  it('counts down to the next attempt while reconnecting and starts it at once with "Retry now"', async () => {
+    const { fixture, server, session } = setUp(DefaultHost);
+    server.expectHost().drop();
+    await fixture.whenStable();
+    const state = session.state();
+    expect(state.status).toBe('reconnecting');
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('.proofme-status__countdown')?.textContent).toMatch(/^Trying again in 0:\d\d$/);
+    const button = element.querySelector<HTMLButtonElement>('.proofme-status__retry')!;
+    expect(button.textContent?.trim()).toBe('Retry now');
+    const before = server.connections.length;
+    button.click();
+    expect(server.connections.length).toBe(before + 1);
+    // The button is gone with the state: focus stays on the status, not on <body>.
+    expect(document.activeElement).toBe(element.querySelector('proofme-status'));
+  });
+
+  it('shows the expiry countdown calmly while a code is shown: minutes, then m:ss in the last minute', async () => {
+    const { fixture, server } = setUp(DefaultHost);
+    server.expectConnection().open().send({ type: 'host', channelId: 'b755d288-dc1d-4a5e-91f5-a81a092c7ea6', success: true, expiresAt: Date.now() + 552_000 });
+    await fixture.whenStable();
+    expect(fixture.nativeElement.querySelector('.proofme-status__countdown')?.textContent).toBe('Code valid for 10 min');
+  });
+
+  it('shows the last minute of a code in m:ss', async () => {
+    const { fixture, server } = setUp(DefaultHost);
+    server.expectConnection().open().send({ type: 'host', channelId: 'b755d288-dc1d-4a5e-91f5-a81a092c7ea6', success: true, expiresAt: Date.now() + 42_500 });
+    await fixture.whenStable();
+    expect(fixture.nativeElement.querySelector('.proofme-status__countdown')?.textContent).toMatch(/^Code valid for 0:4[23]$/);
+  });
+
+  it.each([
+    ['phone-left', (s: ProofmeTestingController) => s.expectHost().phoneLeft(), 'The Proofme app disconnected. Try again to continue.'],
+    ['ready', (s: ProofmeTestingController) => s.expectHost(), 'Open the Proofme app to continue.'],
+    ['scanned', (s: ProofmeTestingController) => s.expectHost().phoneConnected(), 'Continue in the Proofme app.'],
+    ['expired', (s: ProofmeTestingController) => s.expectHost().close(4408), 'This link has expired. Try again to continue.'],
+  ] as const)('uses phone wording for %s with mobile="always" (never "scan the QR code")', async (_status, act, text) => {
+    const { fixture, server } = setUp(DefaultHost);
+    fixture.componentInstance.mobile = 'always';
+    act(server);
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('.proofme-status__text')?.textContent).toBe(text);
+    expect(element.textContent).not.toMatch(/QR/);
+  });
+
+  it('shows the server\'s reason for a failure as text, and no "Try again" without a component that can restart', async () => {
+    const { fixture, server } = setUp(DefaultHost);
+    server.expectHost().fail('Your document has expired <b>now</b>');
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('.proofme-status__reason')?.textContent).toBe('Your document has expired <b>now</b>');
+    expect(element.querySelector('b')).toBeNull();
+    expect(element.querySelector('.proofme-status__retry')).toBeNull();
+  });
+
+  it('shows no raw code as a reason', async () => {
+    const { fixture, server } = setUp(DefaultHost);
+    server.expectHost().fail('IDENTIFICATION_FAILED');
+    await fixture.whenStable();
+    expect(fixture.nativeElement.querySelector('.proofme-status__reason')).toBeNull();
   });
 
   it('retries with a new channel', async () => {
@@ -112,7 +189,7 @@ describe('<proofme-status>', () => {
     server.expectHost();
     await fixture.whenStable();
     expect(fixture.nativeElement.textContent).toContain('Scan me');
-    expect(announce).toHaveBeenLastCalledWith('Scan me', 'polite');
+    expect(await announced(fixture)).toBe('Scan me');
   });
 
   it('renders a custom template with the state, the text and the retry action', async () => {

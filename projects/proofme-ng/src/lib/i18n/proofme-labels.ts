@@ -22,6 +22,19 @@ export interface ProofmeLabels {
   readonly retry: string;
   /** The mobile button. */
   readonly openInApp: string;
+  /**
+   * Phone wording: replaces a `status` line on phones and tablets, where the page is on the very
+   * device that would scan, so "scan the QR code" is wrong. States without one use `status`.
+   */
+  readonly handheld: Readonly<Partial<Record<ProofmeStateStatus, string>>>;
+  /** The short title `<proofme-qr>` draws under its icon; `<proofme-status>` says the sentence. */
+  readonly titles: Readonly<Partial<Record<ProofmeStateStatus, string>>>;
+  /** The expiry countdown while a code is shown; `{time}` becomes whole minutes ("10 min"), then m:ss in the last minute. Calm: it renews by itself. */
+  readonly validFor: string;
+  /** The countdown to the next reconnect attempt; `{time}` becomes m:ss. */
+  readonly retryIn: string;
+  /** The button that starts the pending reconnect attempt at once. */
+  readonly retryNow: string;
   /** What `<proofme-identification>` shows while its preflight runs, and when a check fails. */
   readonly preflight: {
     readonly checking: string;
@@ -33,8 +46,10 @@ export interface ProofmeLabels {
 }
 
 /** A partial set of labels: what `withLabels()` takes to override some texts. */
-export type ProofmeLabelOverrides = Partial<Omit<ProofmeLabels, 'status' | 'errors' | 'preflight'>> & {
+export type ProofmeLabelOverrides = Partial<Omit<ProofmeLabels, 'status' | 'errors' | 'preflight' | 'handheld' | 'titles'>> & {
   readonly status?: Partial<ProofmeLabels['status']>;
+  readonly handheld?: ProofmeLabels['handheld'];
+  readonly titles?: ProofmeLabels['titles'];
   readonly errors?: ProofmeLabels['errors'];
   readonly preflight?: Partial<Omit<ProofmeLabels['preflight'], 'failures'>> & {
     readonly failures?: Partial<ProofmeLabels['preflight']['failures']>;
@@ -48,6 +63,8 @@ export function mergeLabels(base: ProofmeLabels, overrides: ProofmeLabelOverride
     ...overrides,
     status: { ...base.status, ...overrides.status },
     errors: { ...base.errors, ...overrides.errors },
+    handheld: { ...base.handheld, ...overrides.handheld },
+    titles: { ...base.titles, ...overrides.titles },
     preflight: {
       ...base.preflight,
       ...overrides.preflight,

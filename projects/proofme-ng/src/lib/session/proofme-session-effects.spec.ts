@@ -86,6 +86,28 @@ describe('ProofmeSession effects', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
+  it('counts a long channel down in whole minutes, and only its last minute in seconds', () => {
+    const { service, server } = setUp({ pingIntervalMs: 0, rotateBeforeExpiryMs: 15_000 });
+    const session = service.connect({ identificationId: ID });
+    hostExpiring(server.expectConnection(), OTHER_CHANNEL, Date.now() + 600_000);
+    const shown: (number | null)[] = [];
+    const record = () => shown[shown.length - 1] !== session.expiresInMs() && shown.push(session.expiresInMs());
+    record();
+    // Every second for the first nine minutes: the value changes once a minute, not once a second.
+    for (let second = 1; second <= 540; second++) {
+      jest.advanceTimersByTime(1000);
+      record();
+    }
+    expect(shown).toEqual([600_000, 540_000, 480_000, 420_000, 360_000, 300_000, 240_000, 180_000, 120_000, 60_000]);
+    jest.advanceTimersByTime(1000);
+    expect(session.expiresInMs()).toBe(59_000);
+    jest.advanceTimersByTime(500);
+    expect(session.expiresInMs()).toBe(59_000);
+    jest.advanceTimersByTime(500);
+    expect(session.expiresInMs()).toBe(58_000);
+    session.close();
+  });
+
   it('pauses rotation while hidden and rotates when shown again', () => {
     const { service, server, visible } = setUp({ pingIntervalMs: 0, rotateBeforeExpiryMs: 15_000 });
     const session = service.connect({ identificationId: ID });

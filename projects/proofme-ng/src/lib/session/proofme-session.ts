@@ -28,9 +28,11 @@ export abstract class ProofmeSession {
   abstract readonly protocolErrors$: Observable<ProtocolError>;
 
   /**
-   * Milliseconds until the shown channel expires, in whole seconds (rounded up), updated once a
-   * second while the state is `ready` with an `expiresAt`; `null` otherwise. For a calm countdown
-   * next to the QR code. Its 1 s timer runs outside the Angular zone, so zone.js apps stay stable.
+   * Milliseconds until the shown channel expires while the state is `ready` with an `expiresAt`;
+   * `null` otherwise. For a calm countdown next to the QR code: whole minutes (rounded up, so
+   * `600_000` for 9 min 30 s) while more than a minute is left, whole seconds in the last minute, and
+   * `0` once expired. It changes only when that value does (at most once a minute until the last),
+   * from a timer outside the Angular zone, so an app waiting for a phone stays stable.
    */
   abstract readonly expiresInMs: Signal<number | null>;
 

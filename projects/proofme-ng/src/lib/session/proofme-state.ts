@@ -67,6 +67,9 @@ export type ProofmeStateStatus = ProofmeState['status'];
 /** The outcome of an identification: what `result$` emits. */
 export type ProofmeResult = Extract<ProofmeState, { status: 'succeeded' | 'failed' }>;
 
+/** A failed outcome: `{ status: 'failed', message }`, the message as the phone's `result` frame gave it. */
+export type ProofmeFailedResult = Extract<ProofmeState, { status: 'failed' }>;
+
 /** True for states after which a session never connects again. */
 export function isTerminalState(state: ProofmeState): boolean {
   return state.status === 'succeeded' || state.status === 'failed' || state.status === 'closed';

@@ -1,5 +1,5 @@
 import { Signal, signal } from '@angular/core';
-import { AsyncSubject, Observable, ReplaySubject, Subject, Subscription, distinctUntilChanged, interval, timer } from 'rxjs';
+import { AsyncSubject, Observable, ReplaySubject, Subject, Subscription, distinctUntilChanged, timer } from 'rxjs';
 import { ProofmeConfig } from '../config/proofme-config';
 import { ProofmeLogger, WebSocketConstructor } from '../config/tokens';
 import { ProofmeError, ProofmeTarget, ProtocolError, ServerMessage, buildHostConnectUrl, parseSignalMessage } from 'proofme-ng/protocol';
@@ -73,11 +73,7 @@ export class SocketSession extends ProofmeSession {
   override readonly protocolErrors$: Observable<ProtocolError> = this._protocolErrors$.asObservable();
 
   private readonly _expiresInMs = signal<number | null>(null);
-  /**
-   * Milliseconds until the shown channel expires, in whole seconds (rounded up), updated once a
-   * second while the state is `ready` with an `expiresAt`; `null` otherwise. For a calm countdown
-   * next to the QR code. Its 1 s timer runs outside the Angular zone, so zone.js apps stay stable.
-   */
+  /** See `ProofmeSession.expiresInMs`: whole minutes, then whole seconds in the last minute. */
   override readonly expiresInMs: Signal<number | null> = this._expiresInMs.asReadonly();
 
   private machine: SessionMachineState = initialSessionState();
@@ -95,7 +91,7 @@ export class SocketSession extends ProofmeSession {
   private readonly onDispose: () => void;
   /** The rotation's second socket, until its channel makes it the live one (`promote-standby`). */
   private standby: SignalingSocket | null = null;
-  /** The countdown's 1 s ticker, while a `ready` state has an `expiresAt`. */
+  /** The timer to the countdown's next change, while a `ready` state has an `expiresAt`. */
   private countdown: Subscription | null = null;
   /** The browser's network and visibility reports, until the session ends. */
   private readonly browser = new Subscription();
@@ -283,7 +279,10 @@ export class SocketSession extends ProofmeSession {
     };
   }
 
-  /** Keeps `expiresInMs` current: a 1 s ticker while `state` is `ready` with an `expiresAt`, none otherwise. */
+  /**
+   * Keeps `expiresInMs` current while `state` is `ready` with an `expiresAt`: one timer to the next
+   * change of the shown value (see `expiresInStep()`), none otherwise.
+   */
   private runCountdown(state: ProofmeState): void {
     this.countdown?.unsubscribe();
     this.countdown = null;
@@ -292,18 +291,15 @@ export class SocketSession extends ProofmeSession {
       this._expiresInMs.set(null);
       return;
     }
-    // Whole seconds, rounded up: the display changes on the second, and 0 means expired.
-    const remaining = (): number => Math.max(0, Math.ceil((expiresAt - this.now()) / 1000) * 1000);
-    this._expiresInMs.set(remaining());
-    if (remaining() === 0) return;
-    // Outside the zone, as every other timer here; a signal set needs no zone to reach an OnPush view.
-    // It stops at 0: the server's close (or a rotation) brings the next state.
-    this.countdown = this.outsideAngular(() =>
-      interval(1000).subscribe(() => {
-        this._expiresInMs.set(remaining());
-        if (remaining() === 0) this.countdown?.unsubscribe();
-      }),
-    );
+    const update = (): void => {
+      const left = expiresAt - this.now();
+      const { value, nextChangeInMs } = expiresInStep(left);
+      this._expiresInMs.set(value);
+      // It stops at 0: the server's close (or a rotation) brings the next state. Outside the zone, as
+      // every other timer here; a signal set needs no zone to reach an OnPush view.
+      this.countdown = value === 0 ? null : this.outsideAngular(() => timer(nextChangeInMs).subscribe(update));
+    };
+    update();
   }
 
   /** Emits in the Angular zone, and only when someone listens: a pong nobody watches stays out of it. */
@@ -336,4 +332,17 @@ function connectPlan(target: ProofmeTarget, context: ProofmeSessionContext): Con
 /** @throws {ProofmeError} PROOFME_INTERNAL: the types rule this out; reaching it is a bug. */
 function assertNever(value: never): never {
   throw new ProofmeError('PROOFME_INTERNAL', `Unhandled effect ${JSON.stringify(value)}`);
+}
+
+/**
+ * What `expiresInMs` shows for `leftMs` milliseconds left, and when that changes next. Whole minutes
+ * (rounded up) while more than a minute is left, whole seconds in the last one: a 10-minute channel
+ * wakes the page 9 times before its last minute instead of 540, so an app waiting for a phone stays
+ * stable (SSR hydration and `whenStable()` see no change detection every second).
+ */
+export function expiresInStep(leftMs: number): { value: number; nextChangeInMs: number } {
+  if (leftMs <= 0) return { value: 0, nextChangeInMs: 0 };
+  const step = leftMs > 60_000 ? 60_000 : 1_000;
+  const value = Math.ceil(leftMs / step) * step;
+  return { value, nextChangeInMs: leftMs - (value - step) };
 }
