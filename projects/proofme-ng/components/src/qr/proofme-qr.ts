@@ -18,7 +18,7 @@ import {
 import { DomSanitizer, SafeUrl } from '@angular/platform-browser';
 import { outputFromObservable } from '@angular/core/rxjs-interop';
 import { QRCodeComponent } from 'angularx-qrcode';
-import { PROOFME_CONFIG, PROOFME_LABELS, ProofmeSession, isRecoverableState, type ProofmeResult, type ProofmeState } from 'proofme-ng';
+import { PROOFME_CONFIG, PROOFME_LABELS, ProofmeSession, isRecoverableState, type ProofmeResult, type ProofmeState, type ProofmeStateStatus } from 'proofme-ng';
 import { fitsInQrCode, QrErrorCorrectionLevel } from 'proofme-ng/protocol';
 import { NO_SESSION_STATE, deeplinkOf, sessionStreams } from '../shared/session-outputs';
 import { sessionFromInputs } from '../shared/session-from-inputs';
@@ -100,7 +100,9 @@ export class ProofmeQr {
     return this.title() ?? this.labels.qrPlaceholder;
   });
   /** The overlay's icon in this state; null where the code (or the placeholder) says it all. */
-  protected readonly overlayIcon = computed(() => {
+  // Written-out types on these protected members: an inferred union is printed in whatever order the
+  // compiler met its members, which differs between builds and so broke the API golden's check.
+  protected readonly overlayIcon: Signal<'phone' | 'check' | 'cross' | 'clock' | 'offline' | 'unlink' | 'wait' | 'alert' | null> = computed(() => {
     switch (this.state().status) {
       case 'scanned':
         return 'phone';
@@ -126,7 +128,7 @@ export class ProofmeQr {
    * `overlayIcon()` as a list of none or one, for the keyed `@for` in the template. The key is in the
    * item: `@for` compares the keys of the items it rendered with the new ones.
    */
-  protected readonly overlays = computed(() => {
+  protected readonly overlays: Signal<readonly { readonly icon: string; readonly status: ProofmeStateStatus }[]> = computed(() => {
     const icon = this.overlayIcon();
     return icon ? [{ icon, status: this.state().status }] : [];
   });
@@ -137,7 +139,7 @@ export class ProofmeQr {
    * only for a `proofmeId` (a failed identification is finished for good: a new channel for it is
    * refused, PROTOCOL.md §6; `<proofme-identification>`'s `tryAgain` asks the app for a new one).
    */
-  protected readonly action = computed(() => {
+  protected readonly action: Signal<'refresh' | 'restart' | null> = computed(() => {
     if (!this.showRefresh()) return null;
     if (this.recoverable()) return 'refresh';
     return this.state().status === 'failed' && this.activeSession()?.target && 'proofmeId' in this.activeSession()!.target ? 'restart' : null;

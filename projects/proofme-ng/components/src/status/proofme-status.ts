@@ -93,7 +93,8 @@ export class ProofmeStatus {
     return expiresInMs === null ? null : withTime(this.labels.validFor, expiresInMs);
   });
   /** The one action the state offers, if any. */
-  protected readonly action = computed<'retry-now' | 'refresh' | 'restart' | null>(() => {
+  // Written out: an inferred union's order differs between builds (see ProofmeQr.overlayIcon).
+  protected readonly action: Signal<'retry-now' | 'refresh' | 'restart' | null> = computed(() => {
     const state = this.state();
     if (state.status === 'reconnecting') return 'retry-now';
     if (state.status === 'failed') return this.restarter?.canRestart() ? 'restart' : null;
