@@ -92,9 +92,9 @@ function qrOf(page: Page): Locator {
   return page.locator('proofme-qr');
 }
 
-/** The newest state in the demo's developer timeline, which names states with their codes. */
+/** The newest state in the demo's developer timeline (oldest first: the last entry), which names states with their codes. */
 function latestTimelineState(page: Page): Locator {
-  return page.locator('demo-session-timeline .entry[data-kind=state] .text').first();
+  return page.locator('demo-session-timeline .entry[data-kind=state] .text').last();
 }
 
 /** The channel whose QR code the page shows now, read from the code's pixels. */
@@ -318,7 +318,8 @@ test('offline shows offline; back online it connects at once, with no backoff le
   await expect(qrOf(page).locator('.proofme-qr__code')).toHaveCount(0);
   await expect(statusOf(page).locator('.proofme-status__text')).toBeVisible();
   await expect(qrOf(page).locator('.proofme-qr__overlay[data-icon=offline]')).toBeVisible();
-  await expect(qrOf(page).getByRole('img', { name: 'QR code not available' })).toBeVisible();
+  // Named after the state for assistive technology (the overlay's title is hidden from it).
+  await expect(qrOf(page).getByRole('img', { name: 'Offline' })).toBeVisible();
 
   await server.restart();
   const made = server.connections.length;
