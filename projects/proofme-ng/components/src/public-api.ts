@@ -7,5 +7,5 @@
 export { ProofmeQr, type ProofmeQrErrorCorrection } from './qr/proofme-qr';
 export { ProofmeMobileButton, type ProofmeMobileButtonMode } from './mobile-button/proofme-mobile-button';
 export { ProofmeStatus } from './status/proofme-status';
-export { ProofmeStatusTemplate, type ProofmeStatusContext } from './status/proofme-status-template';
+export { ProofmeStatusTemplate, type ProofmeStatusAction, type ProofmeStatusContext } from './status/proofme-status-template';
 export { ProofmeIdentification } from './identification/proofme-identification';

@@ -20,10 +20,13 @@ class DefaultHost {
 @Component({
   imports: [ProofmeStatus, ProofmeStatusTemplate],
   template: `<proofme-status [session]="session">
-    <ng-template proofmeStatus let-state let-text="text" let-recoverable="recoverable" let-retry="retry">
+    <ng-template proofmeStatus let-state let-text="text" let-action="action" let-actionLabel="actionLabel" let-countdown="countdown" let-retry="retry">
       <p class="custom">{{ state.status }}: {{ text }}</p>
-      @if (recoverable) {
-        <button class="custom-retry" (click)="retry()">again</button>
+      @if (countdown) {
+        <p class="custom-countdown">{{ countdown }}</p>
+      }
+      @if (action) {
+        <button class="custom-retry" [attr.data-action]="action" (click)="retry()">{{ actionLabel }}</button>
       }
     </ng-template>
   </proofme-status>`,
@@ -42,9 +45,17 @@ describe('<proofme-status>', () => {
   }
 
   function setUp<T extends { session: ProofmeSession }>(host: new () => T, ...features: Parameters<typeof provideProofme>[1][]) {
+    return setUpWith({}, host, ...features);
+  }
+
+  function setUpWith<T extends { session: ProofmeSession }>(
+    options: Parameters<typeof provideProofme>[0],
+    host: new () => T,
+    ...features: Parameters<typeof provideProofme>[1][]
+  ) {
     TestBed.configureTestingModule({
       providers: [
-        provideProofme({}, ...features),
+        provideProofme(options, ...features),
         provideProofmeTesting(),
         { provide: PROOFME_LOGGER, useValue: { warn: () => undefined } },
       ],
@@ -199,8 +210,55 @@ describe('<proofme-status>', () => {
     const element: HTMLElement = fixture.nativeElement;
     expect(element.querySelector('.custom')?.textContent).toBe('phone-left: The phone disconnected. Get a new QR code to try again.');
     expect(element.querySelector('.proofme-status__text')).toBeNull();
-    (element.querySelector('.custom-retry') as HTMLButtonElement).click();
+    const button = element.querySelector('.custom-retry') as HTMLButtonElement;
+    expect([button.dataset['action'], button.textContent]).toEqual(['refresh', 'New QR code']);
+    button.click();
     expect(server.connections).toHaveLength(2);
+  });
+
+  it('counts the reconnect wait down on a monotonic clock: a wall clock set back an hour changes nothing', async () => {
+    // A wait long enough (no jitter) that the attempt cannot start during the test.
+    const { fixture, server } = setUpWith({ reconnect: { initialDelayMs: 20_000, jitter: 0 } }, DefaultHost);
+    server.expectHost().close(1006);
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    const shown = element.querySelector('.proofme-status__countdown')?.textContent;
+    expect(shown).toBe('Trying again in 0:20');
+    const realNow = Date.now;
+    const spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() - 3_600_000);
+    try {
+      // The next tick of the status's own 1 s ticker.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await fixture.whenStable();
+      expect(element.querySelector('.proofme-status__countdown')?.textContent).toMatch(/^Trying again in 0:1\d$/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('gives a custom template the countdown and Retry now while reconnecting', async () => {
+    const { fixture, server } = setUp(CustomHost);
+    server.expectHost().close(1006);
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('.custom-countdown')?.textContent).toMatch(/^Trying again in 0:\d\d$/);
+    const button = element.querySelector('.custom-retry') as HTMLButtonElement;
+    expect([button.dataset['action'], button.textContent]).toEqual(['retry-now', 'Retry now']);
+    const before = server.connections.length;
+    button.click();
+    expect(server.connections.length).toBe(before + 1);
+  });
+
+  it('gives a custom template no action while the phone is scanning, and its retry() then drops nothing', async () => {
+    const { fixture, server } = setUp(CustomHost);
+    server.expectHost().phoneConnected();
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('.custom-retry')).toBeNull();
+    const status = fixture.debugElement.query((el) => el.name === 'proofme-status').componentInstance as ProofmeStatus;
+    status.retry();
+    expect(server.connections).toHaveLength(1);
+    expect(status.state().status).toBe('scanned');
   });
 
   it('shows text, never markup, from anywhere', async () => {

@@ -21,7 +21,7 @@ import type { ProofmeMobileButtonMode } from '../mobile-button/proofme-mobile-bu
 import { withTime } from '../shared/countdown';
 import { injectIsHandheld } from '../shared/handheld';
 import { PROOFME_RESTARTER } from '../shared/restart';
-import { ProofmeStatusContext, ProofmeStatusTemplate } from './proofme-status-template';
+import { ProofmeStatusAction, ProofmeStatusContext, ProofmeStatusTemplate } from './proofme-status-template';
 
 /**
  * The state of a session in words, with an icon, a countdown and the one action that helps. Each
@@ -84,17 +84,28 @@ export class ProofmeStatus {
   });
   protected readonly recoverable = computed(() => isRecoverableState(this.state()));
 
-  private readonly now = signal(Date.now());
+  /** A monotonic clock (ms), ticking each second while reconnecting: immune to wall-clock jumps. */
+  private readonly now = signal(monotonicNow());
+  /**
+   * When the pending attempt starts, on the monotonic clock: `retryAt` is wall-clock time, so it is
+   * turned into a delay once, when the state arrives, and counted down from there. A clock set back
+   * an hour meanwhile would otherwise show "Trying again in 61 min" for an attempt due in seconds.
+   */
+  private readonly retryDeadline = computed(() => {
+    const state = this.state();
+    return state.status === 'reconnecting' ? monotonicNow() + (state.retryAt - Date.now()) : null;
+  });
   /** The countdown line: the code's validity while ready, the next attempt while reconnecting. */
   protected readonly countdown = computed(() => {
     const state = this.state();
-    if (state.status === 'reconnecting') return withTime(this.labels.retryIn, state.retryAt - this.now());
+    const deadline = this.retryDeadline();
+    if (deadline !== null) return withTime(this.labels.retryIn, deadline - this.now());
     const expiresInMs = state.status === 'ready' ? this.session().expiresInMs() : null;
     return expiresInMs === null ? null : withTime(this.labels.validFor, expiresInMs);
   });
   /** The one action the state offers, if any. */
   // Written out: an inferred union's order differs between builds (see ProofmeQr.overlayIcon).
-  protected readonly action: Signal<'retry-now' | 'refresh' | 'restart' | null> = computed(() => {
+  protected readonly action: Signal<ProofmeStatusAction | null> = computed(() => {
     const state = this.state();
     if (state.status === 'reconnecting') return 'retry-now';
     if (state.status === 'failed') return this.restarter?.canRestart() ? 'restart' : null;
@@ -112,6 +123,10 @@ export class ProofmeStatus {
   protected readonly context = computed<ProofmeStatusContext>(() => ({
     $implicit: this.state(),
     text: this.text(),
+    reason: this.reason(),
+    countdown: this.countdown(),
+    action: this.action(),
+    actionLabel: this.action() ? this.actionLabel() : null,
     recoverable: this.recoverable(),
     retry: () => this.retry(),
   }));
@@ -139,8 +154,8 @@ export class ProofmeStatus {
     effect((onCleanup) => {
       if (!this.isBrowser || !this.view || this.state().status !== 'reconnecting') return;
       const view = this.view;
-      this.now.set(Date.now());
-      const tick = () => view.setInterval(() => this.now.set(Date.now()), 1000);
+      this.now.set(monotonicNow());
+      const tick = () => view.setInterval(() => this.now.set(monotonicNow()), 1000);
       const timer = this.zone ? this.zone.runOutsideAngular(tick) : tick();
       onCleanup(() => view.clearInterval(timer));
     });
@@ -162,4 +177,9 @@ export class ProofmeStatus {
     // The button is gone with the state it belonged to: keep keyboard focus here, not on <body>.
     this.host.nativeElement.focus();
   }
+}
+
+/** Milliseconds on a clock that only moves forward (`performance.now()`; it exists in Node too). */
+function monotonicNow(): number {
+  return performance.now();
 }

@@ -10,7 +10,7 @@ export const PROOFME_LABELS_NL: ProofmeLabels = {
     failed: 'Identificatie mislukt.',
     'phone-left': 'De telefoon is losgekoppeld. Vraag een nieuwe QR-code aan om het opnieuw te proberen.',
     expired: 'Deze QR-code is verlopen. Vraag een nieuwe aan om verder te gaan.',
-    offline: 'U bent offline. De QR-code komt terug zodra de verbinding er weer is.',
+    offline: 'Je bent offline. De QR-code komt terug zodra de verbinding er weer is.',
     reconnecting: 'Verbinding verbroken. Opnieuw verbinden…',
     closed: 'Deze identificatie is gesloten.',
     error: 'De identificatiedienst is niet bereikbaar.',
@@ -30,7 +30,7 @@ export const PROOFME_LABELS_NL: ProofmeLabels = {
     scanned: 'Ga verder in de Proofme-app.',
     'phone-left': 'De Proofme-app is losgekoppeld. Probeer het opnieuw om verder te gaan.',
     expired: 'Deze link is verlopen. Probeer het opnieuw om verder te gaan.',
-    offline: 'U bent offline. Dit gaat verder zodra de verbinding er weer is.',
+    offline: 'Je bent offline. Dit gaat verder zodra de verbinding er weer is.',
   },
   titles: {
     scanned: 'Gescand',

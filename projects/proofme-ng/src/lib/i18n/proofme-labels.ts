@@ -25,6 +25,8 @@ export interface ProofmeLabels {
   /**
    * Phone wording: replaces a `status` line on phones and tablets, where the page is on the very
    * device that would scan, so "scan the QR code" is wrong. States without one use `status`.
+   * `withLabels()` drops a bundled phone line when the same layer translates that state's `status`
+   * line without giving a phone line: the translation is shown on phones too.
    */
   readonly handheld: Readonly<Partial<Record<ProofmeStateStatus, string>>>;
   /** The short title `<proofme-qr>` draws under its icon; `<proofme-status>` says the sentence. */
@@ -63,7 +65,7 @@ export function mergeLabels(base: ProofmeLabels, overrides: ProofmeLabelOverride
     ...overrides,
     status: { ...base.status, ...overrides.status },
     errors: { ...base.errors, ...overrides.errors },
-    handheld: { ...base.handheld, ...overrides.handheld },
+    handheld: handheldLayer(base, overrides),
     titles: { ...base.titles, ...overrides.titles },
     preflight: {
       ...base.preflight,
@@ -71,4 +73,17 @@ export function mergeLabels(base: ProofmeLabels, overrides: ProofmeLabelOverride
       failures: { ...base.preflight.failures, ...overrides.preflight?.failures },
     },
   };
+}
+
+/**
+ * A layer that translates a state's `status` line but not its `handheld` line drops the phone line
+ * below it: otherwise a German app would show its German sentence on desktops and the bundled
+ * English phone sentence on phones.
+ */
+function handheldLayer(base: ProofmeLabels, overrides: ProofmeLabelOverrides): ProofmeLabels['handheld'] {
+  const handheld: Partial<Record<ProofmeStateStatus, string>> = { ...base.handheld };
+  for (const status of Object.keys(overrides.status ?? {}) as ProofmeStateStatus[]) {
+    if (overrides.handheld?.[status] === undefined) delete handheld[status];
+  }
+  return { ...handheld, ...overrides.handheld };
 }
