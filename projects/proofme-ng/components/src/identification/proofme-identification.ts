@@ -238,7 +238,11 @@ export class ProofmeIdentification {
     if (interim) focusInPlace(interim);
   }
 
-  /** Runs the preflight again (after the user fixed what it reported): what "Check again" does. */
+  /**
+   * Runs the preflight again (after the user fixed what it reported): what "Check again" does.
+   * Focus goes to the reserved status block while it runs, then to the status (or the new failure
+   * panel), unless the user moved focus out of the component meanwhile.
+   */
   retryPreflight(): void {
     this.preflightAttempt.update((attempt) => attempt + 1);
     // Its button goes with the failure panel: focus follows the check to the status. Applied after
