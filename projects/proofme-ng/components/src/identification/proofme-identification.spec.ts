@@ -260,3 +260,135 @@ describe('<proofme-identification [preflight]="true"> without withPreflight()', 
     expect(TestBed.inject(ProofmeTestingController).connections).toHaveLength(0);
   });
 });
+
+describe('<proofme-identification> focus and layout while its preflight runs', () => {
+  const API = 'https://api.proofme.id/v1';
+  const ORG = 'd0c5e3a4-2f1b-4c7e-9a8d-6b5e4f3a2c1d';
+  const FIRST = '505c0af1-4807-41ed-83ba-d0f0c2571815';
+  const NEXT = '7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+
+  @Component({
+    imports: [ProofmeIdentification],
+    template: `
+      <button type="button" class="elsewhere">Elsewhere</button>
+      @if (shown()) {
+        <proofme-identification [identificationId]="id()" [mobile]="mobile()" (tryAgain)="id.set(next)" />
+      }
+    `,
+  })
+  class StartedHost {
+    readonly shown = signal(false);
+    readonly id = signal(FIRST);
+    readonly next = NEXT;
+    readonly mobile = signal<ProofmeMobileButtonMode>('never');
+  }
+
+  // jsdom has no user activation: a page that shows the component in reply to a click has one.
+  let activation: { isActive: boolean; hasBeenActive: boolean };
+  beforeEach(() => {
+    activation = { isActive: true, hasBeenActive: true };
+    Object.defineProperty(window.navigator, 'userActivation', { configurable: true, get: () => activation });
+  });
+  afterEach(() => {
+    delete (window.navigator as { userActivation?: unknown }).userActivation;
+    (document.activeElement as HTMLElement | null)?.blur();
+  });
+
+  async function start(mobile: ProofmeMobileButtonMode = 'never') {
+    TestBed.configureTestingModule({
+      providers: [provideProofme({}, withPreflight()), provideProofmeTesting(), provideHttpClient(), provideHttpClientTesting()],
+    });
+    const fixture = TestBed.createComponent(StartedHost);
+    // Attached, as a page is: focus() does nothing on an element outside the document.
+    document.body.append(fixture.nativeElement);
+    fixture.componentInstance.mobile.set(mobile);
+    fixture.componentInstance.shown.set(true);
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    return {
+      fixture,
+      element,
+      server: TestBed.inject(ProofmeTestingController),
+      http: TestBed.inject(HttpTestingController),
+      pass: async (id: string) => {
+        const http = TestBed.inject(HttpTestingController);
+        TestBed.inject(ProofmeTestingController).expectConnection({ identificationId: id }).host();
+        http.expectOne(() => true).flush({ myPage: { organisationId: ORG }, domain: 'http://localhost' });
+        http.expectOne(`${API}/identification/${id}`).flush({ identification: { id, organisationId: ORG, status: 'PENDING' } });
+        await fixture.whenStable();
+      },
+    };
+  }
+
+  afterEach(() => document.querySelectorAll('[ng-version], div[id^="root"]').forEach((node) => node.remove()));
+
+  it('after Start: holds focus in the component while it checks, and hands it to the status once the session shows', async () => {
+    const { element, pass } = await start();
+    expect(element.querySelector('proofme-identification')!.contains(document.activeElement)).toBe(true);
+    await pass(FIRST);
+    expect(element.querySelector('proofme-status')).not.toBeNull();
+    expect(document.activeElement).toBe(element.querySelector('proofme-status'));
+  });
+
+  it('after "Try again" and the new id the app passes: focus on the new status, never on <body>', async () => {
+    const { fixture, element, server, pass } = await start();
+    await pass(FIRST);
+    server.current.phoneConnected().fail();
+    await fixture.whenStable();
+    element.querySelector<HTMLButtonElement>('proofme-status button')!.click();
+    await fixture.whenStable();
+    // The new id is being checked: focus waits in the component, not on <body>.
+    expect(element.querySelector('proofme-status')).toBeNull();
+    expect(document.activeElement).not.toBe(document.body);
+    expect(element.querySelector('proofme-identification')!.contains(document.activeElement)).toBe(true);
+    await pass(NEXT);
+    expect(element.querySelector('proofme-status')?.getAttribute('data-state')).toBe('ready');
+    expect(document.activeElement).toBe(element.querySelector('proofme-status'));
+  });
+
+  it('after "Check again": focus waits in the component while it checks again, then goes to the status', async () => {
+    activation = { isActive: false, hasBeenActive: false };
+    const { fixture, element, http, server, pass } = await start();
+    server.expectConnection({ identificationId: FIRST }).host();
+    http.expectOne(() => true).flush({ myPage: { organisationId: ORG }, domain: 'http://localhost' });
+    http.expectOne(`${API}/identification/${FIRST}`).flush({ message: 'IDENTIFICATION_NOT_FOUND' }, { status: 404, statusText: 'x' });
+    await fixture.whenStable();
+    const retry = element.querySelector<HTMLButtonElement>('.proofme-identification__preflight-retry')!;
+    retry.focus();
+    retry.click();
+    await fixture.whenStable();
+    expect(document.activeElement).toBe(element.querySelector('.proofme-identification__pending'));
+    await pass(FIRST);
+    expect(document.activeElement).toBe(element.querySelector('proofme-status'));
+  });
+
+  it('never takes focus back from where the user moved it while the preflight ran', async () => {
+    const { element, pass } = await start();
+    const elsewhere = element.querySelector<HTMLButtonElement>('.elsewhere')!;
+    elsewhere.focus();
+    await pass(FIRST);
+    expect(element.querySelector('proofme-status')).not.toBeNull();
+    expect(document.activeElement).toBe(elsewhere);
+  });
+
+  it('takes no focus when not shown in reply to the user (a page that just loaded, or a click long ago)', async () => {
+    activation = { isActive: false, hasBeenActive: true };
+    const { element, pass } = await start();
+    expect(document.activeElement).toBe(document.body);
+    await pass(FIRST);
+    expect(element.querySelector('proofme-status')).not.toBeNull();
+    expect(document.activeElement).toBe(document.body);
+  });
+
+  it('reserves the session layout while it checks: the status block, the final QR size and the button space on a phone', async () => {
+    const { element } = await start('always');
+    const pending = element.querySelector('.proofme-identification__pending');
+    expect(pending?.classList).toContain('proofme-identification__status');
+    expect(pending?.querySelector('[role="status"]')?.textContent).toContain('Checking that everything is ready');
+    expect(element.querySelector('proofme-qr')?.getAttribute('style')).toContain('--proofme-qr-size: 160px');
+    const space = element.querySelector('proofme-identification > :first-child');
+    expect(space?.classList).toContain('proofme-identification__button-space');
+    // Seen by nobody: a box that only keeps the button's place.
+    expect(space?.getAttribute('aria-hidden')).toBe('true');
+  });
+});

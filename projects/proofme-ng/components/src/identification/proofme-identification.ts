@@ -4,6 +4,7 @@ import {
   Component,
   ElementRef,
   afterNextRender,
+  afterRenderEffect,
   forwardRef,
   OutputRef,
   Signal,
@@ -126,14 +127,29 @@ export class ProofmeIdentification {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly document = inject(DOCUMENT);
 
+  /**
+   * Focus asked for and not yet given to the status: after Start (the component shown in reply to a
+   * click), "Try again" and "Check again". The element it was on is gone, or soon will be (the
+   * preflight's placeholder, the failed session's status), so it is kept until a status shows.
+   * `after`: the session whose status does not count (the failed one "Try again" replaces).
+   */
+  private focusWanted: { readonly after: ProofmeSession | null } | null = null;
+
   constructor() {
     afterNextRender(() => {
       // Shown in reply to a click (a "Start" button that is gone now), focus would fall to <body>:
-      // bring it to the status instead. Not on a page that just loaded (no user activation yet),
+      // bring it here instead. Only with a transient activation (the click just now): not on a page
+      // that just loaded, nor because of a click long ago (`hasBeenActive` stays true for good),
       // where taking focus would only surprise.
-      const activation = (this.document.defaultView?.navigator as { userActivation?: { hasBeenActive: boolean } } | undefined)?.userActivation;
-      const lost = !this.document.activeElement || this.document.activeElement === this.document.body;
-      if (lost && activation?.hasBeenActive) this.focusRegion();
+      const activation = (this.document.defaultView?.navigator as { userActivation?: { isActive: boolean } } | undefined)?.userActivation;
+      if (this.focusLost() && activation?.isActive) this.wantFocus(null);
+    });
+    // The branches come and go (placeholder, session, failure) and take focus with them: each time
+    // one changes, give the wanted focus to what is there now.
+    afterRenderEffect(() => {
+      this.activeSession();
+      this.preflightFailure();
+      untracked(() => this.applyFocus());
     });
     effect((onCleanup) => {
       const identificationId = this.identificationId();
@@ -153,17 +169,23 @@ export class ProofmeIdentification {
    * What "Try again" does after a failure, which ends a session for good. For a `proofmeId`, opens a
    * new session (a new identification) replacing the shown one; a given `session` is left to its
    * owner, and the new one belongs to this component and closes with it. For an identification id,
-   * emits `tryAgain` (see there). Either way focus moves to the status.
+   * emits `tryAgain` (see there). Either way focus moves to the status, and to the new session's
+   * status once it shows (after its preflight, if one runs), unless the user moved focus elsewhere.
    */
   restart(): void {
     const state = untracked(this.state);
-    if (this.targetsTemplate()) this.restarts.set({});
+    const failed = untracked(this.activeSession);
+    if (this.targetsTemplate()) {
+      this.focusWanted = { after: failed };
+      this.restarts.set({});
+    }
     // Once per failure: a double click must not make the app create two identifications.
     else if (state.status === 'failed' && state !== this.failureAskedAgain) {
       this.failureAskedAgain = state;
+      this.focusWanted = { after: failed };
       this.tryAgainRequests.next(state);
     }
-    this.focusRegion();
+    this.applyFocus();
   }
 
   /** Whether "Try again" after a failure leads anywhere: see `tryAgain`. */
@@ -177,17 +199,67 @@ export class ProofmeIdentification {
     return given ? 'proofmeId' in given.target : untracked(this.proofmeId) !== undefined;
   }
 
-  // The status (tabindex=-1) says what happens next: focus goes there, never to <body>.
-  private focusRegion(): void {
-    // The status first (a selector list would pick the QR frame, which comes first in the document).
-    const host = this.host.nativeElement;
-    (host.querySelector<HTMLElement>('proofme-status') ?? host.querySelector<HTMLElement>('.proofme-qr__frame'))?.focus();
+  private wantFocus(after: ProofmeSession | null): void {
+    this.focusWanted = { after };
+    this.applyFocus();
   }
 
-  /** Runs the preflight again (after the user fixed what it reported): what "Check again" does. */
+  private focusLost(): boolean {
+    const active = this.document.activeElement;
+    return !active || active === this.document.body;
+  }
+
+  /**
+   * Gives the wanted focus to the status (tabindex=-1: it says what happens next); until one shows,
+   * to the preflight's failure panel or its reserved status block, so focus is never left on
+   * <body>. Focus the user moved out of the component meanwhile is theirs: the wish is dropped.
+   */
+  private applyFocus(): void {
+    const wanted = this.focusWanted;
+    if (!wanted) return;
+    const host = this.host.nativeElement;
+    if (!this.focusLost() && !host.contains(this.document.activeElement)) {
+      this.focusWanted = null;
+      return;
+    }
+    const session = untracked(this.activeSession);
+    const status = host.querySelector<HTMLElement>('proofme-status');
+    if (status && session && session !== wanted.after) {
+      this.focusWanted = null;
+      focusInPlace(status);
+      return;
+    }
+    // The failure panel is this run's last word: "Check again" asks for focus anew.
+    const failure = host.querySelector<HTMLElement>('.proofme-identification__preflight');
+    if (failure) this.focusWanted = null;
+    // Focus already inside (the old status until the new one shows): it stays where it is.
+    if (!this.focusLost()) return;
+    const interim = failure ?? status ?? host.querySelector<HTMLElement>('.proofme-identification__pending');
+    if (interim) focusInPlace(interim);
+  }
+
+  /**
+   * Runs the preflight again (after the user fixed what it reported): what "Check again" does.
+   * Focus goes to the reserved status block while it runs, then to the status (or the new failure
+   * panel), unless the user moved focus out of the component meanwhile.
+   */
   retryPreflight(): void {
     this.preflightAttempt.update((attempt) => attempt + 1);
+    // Its button goes with the failure panel: focus follows the check to the status. Applied after
+    // the next render, not now: the panel still shown would count as this run's last word.
+    this.focusWanted = { after: null };
   }
+}
+
+/**
+ * Focuses without scrolling an element that is in view already: a plain focus() may scroll the page
+ * to put it elsewhere in the viewport. One out of view is scrolled to, so the user sees where focus went.
+ */
+function focusInPlace(element: HTMLElement): void {
+  const view = element.ownerDocument.defaultView;
+  const box = element.getBoundingClientRect();
+  const inView = !!view && box.top >= 0 && box.left >= 0 && box.bottom <= view.innerHeight && box.right <= view.innerWidth;
+  element.focus({ preventScroll: inView });
 }
 
 /** `booleanAttribute`, except that unset stays unset: `preflight`'s default depends on `withPreflight()`. */
