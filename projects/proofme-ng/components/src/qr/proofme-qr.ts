@@ -9,6 +9,7 @@ import {
   booleanAttribute,
   computed,
   inject,
+  InputSignal,
   input,
   numberAttribute,
   signal,
@@ -63,7 +64,8 @@ export class ProofmeQr {
    * SVG scales crisply; canvas draws faster on very old phones, and is the one to use under a
    * Trusted Types CSP (angularx-qrcode inserts its SVG as a markup string).
    */
-  readonly elementType = input<'svg' | 'canvas'>('svg');
+  // Written out: an inferred union is printed in build-dependent order, which broke the API golden's check.
+  readonly elementType: InputSignal<'svg' | 'canvas'> = input<'svg' | 'canvas'>('svg');
   /**
    * Draw the "New QR code" button over a dead code; off where a `<proofme-status>` beside it offers one.
    * Takes a boolean or an attribute (`showRefresh="false"`).
