@@ -1,4 +1,4 @@
-import { Component, DestroyRef, EnvironmentInjector, Injector, PLATFORM_ID, createEnvironmentInjector, inject, runInInjectionContext } from '@angular/core';
+import { Component, DestroyRef, EnvironmentInjector, Injector, PLATFORM_ID, createEnvironmentInjector, effect, inject, runInInjectionContext, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { ProofmeTestingController, TEST_CHANNEL_ID, provideProofmeTesting } from 'proofme-ng/testing';
 import { ProofmeOptions } from '../config/proofme-config';
@@ -41,6 +41,29 @@ beforeEach(() => jest.useFakeTimers());
 afterEach(() => {
   jest.clearAllTimers();
   jest.useRealTimers();
+});
+
+describe('ProofmeService.connect() inside an effect', () => {
+  it('opens one connection: the effect does not track the new session\'s signals (no reconnect storm)', () => {
+    const { service, server } = setUp();
+    const id = signal(ID);
+    const sessions: ProofmeSession[] = [];
+    TestBed.runInInjectionContext(() =>
+      effect((onCleanup) => {
+        const session = service.connect({ identificationId: id() }, { destroyRef: TestBed.inject(DestroyRef) });
+        sessions.push(session);
+        // A status the effect reads after connecting is its own business: connect() must add no dependency.
+        onCleanup(() => session.close());
+      }),
+    );
+    TestBed.tick();
+    server.expectConnection({ identificationId: ID }).host();
+    TestBed.tick();
+    server.phoneConnected();
+    TestBed.tick();
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0].state().status).toBe('scanned');
+  });
 });
 
 describe('ProofmeSession', () => {

@@ -1,4 +1,4 @@
-import { DestroyRef, EnvironmentInjector, Injectable, Injector, NgZone, PLATFORM_ID, inject } from '@angular/core';
+import { DestroyRef, EnvironmentInjector, Injectable, Injector, NgZone, PLATFORM_ID, inject, untracked } from '@angular/core';
 import { isPlatformServer } from '@angular/common';
 import { PROOFME_CONFIG } from '../config/proofme-config';
 import { PROOFME_LOGGER, PROOFME_WEBSOCKET } from '../config/tokens';
@@ -86,7 +86,10 @@ export class ProofmeService {
       );
     }
     let unregister = (): void => undefined;
-    const session = new SocketSession(
+    // Untracked: a new session sets and reads its own signals while it starts. Called in an effect()
+    // (an id that arrives later), those reads would become the effect's dependencies, and every
+    // state change would close the session and open another: hundreds of sockets a second.
+    const session = untracked(() => new SocketSession(
       target,
       {
         config: this.config,
@@ -99,7 +102,7 @@ export class ProofmeService {
         visible$: this.visible$,
       },
       () => unregister(),
-    );
+    ));
     this.sessions.add(session);
     const stopListening = destroyRef?.onDestroy(() => session.close());
     unregister = () => {
