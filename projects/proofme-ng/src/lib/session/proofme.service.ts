@@ -69,6 +69,7 @@ export class ProofmeService {
    * else, when called in an injection context (a field initialiser, `runInInjectionContext`), to the
    * caller's `DestroyRef`, as NgRx's `rxMethod` does. Called outside all three, it is bound to nothing
    * else, and dev mode warns once per service that such sessions live until `close()`.
+   * Safe to call in an `effect()`: it adds no dependency to it (close the previous session in `onCleanup`).
    *
    * @throws {ProofmeError} PROOFME_DESTROYED when the `destroyRef` or `injector` it would be bound to is
    *   already destroyed: a session opened then would never close with it.
