@@ -175,6 +175,23 @@ for (const [device, use] of [
   });
 }
 
+test("follows the page's color-scheme, not only the system's: a light-only page on a dark system keeps dark text", async ({ page, stack }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const demo = new DemoPage(page);
+  await demo.start(stack.demoUrl);
+  const statusText = page.locator('proofme-status .proofme-status__text');
+  // The library's own defaults, not the demo's palette: an unset --proofme-text falls back to them.
+  const colourWith = (scheme: string) =>
+    page.evaluate((colorScheme) => {
+      document.documentElement.style.setProperty('--proofme-text', 'initial');
+      document.documentElement.style.colorScheme = colorScheme;
+      return getComputedStyle(document.querySelector('proofme-status .proofme-status__text')!).color;
+    }, scheme);
+  await expect(statusText).toBeVisible();
+  expect(await colourWith('light')).toBe('rgb(27, 31, 36)');
+  expect(await colourWith('light dark')).toBe('rgb(230, 232, 235)');
+});
+
 test.describe('on an iPad in-app browser (a "Mac" UA without Safari, with touch)', () => {
   test.use({ userAgent: IPAD_IN_APP, viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true });
 
