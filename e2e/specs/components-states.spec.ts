@@ -126,10 +126,20 @@ for (const [device, use] of [
         await expect(page.locator('.proofme-status__countdown')).toHaveText(/Trying again in \d:\d\d/);
         await shot(page, `${device}-${colorScheme}-reconnecting`);
         expect(await serious(page)).toEqual([]);
-        await stack.startSignaling();
+        // "Retry now" while the server is still down. The page's own retry timer (0.5-1 s, then
+        // 1-2 s…) keeps running: once the server is back it may reconnect before a click lands, and
+        // the button is gone (the timeline then reads ready, reconnecting, ← host, ready, and the
+        // click waits out the test's timeout). While the server is down, that timer only fails again.
         await page.getByRole('button', { name: 'Retry now' }).click();
         expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('PROOFME-STATUS');
-        await expect(page.locator('proofme-status')).toHaveAttribute('data-state', 'ready');
+        await expect(page.locator('proofme-status')).toHaveAttribute('data-state', 'reconnecting');
+        await stack.startSignaling();
+        // Whichever comes first, the pending attempt or "Retry now": the click is made in the page,
+        // in one task, and only while the button is there, so it cannot lose a race with the timer.
+        await expect(async () => {
+          await page.locator('proofme-status').evaluate((status) => status.querySelector<HTMLElement>('[data-action=retry-now]')?.click());
+          await expect(page.locator('proofme-status')).toHaveAttribute('data-state', 'ready', { timeout: 1000 });
+        }).toPass({ timeout: 10_000 });
         await page.context().setOffline(true);
         await page.evaluate(() => window.dispatchEvent(new Event('offline')));
         await expect(page.locator('proofme-status')).toHaveAttribute('data-state', 'offline');
