@@ -260,6 +260,8 @@ test('announces status changes inside a modal <dialog>, and a repeated message a
   // emptied and filled again, which is what makes a screen reader say it a second time.
   await phone.leave();
   await expect(page.locator('proofme-status')).toHaveAttribute('data-state', 'phone-left');
+  // The region is filled a frame after the state: wait for it, or the sentence read here is ''.
+  await expect(page.locator('proofme-status .proofme-status__live')).toHaveText(/\S/);
   const said = await page.evaluate(() => {
     const region = document.querySelector('proofme-status .proofme-status__live')!;
     const texts: string[] = [];
