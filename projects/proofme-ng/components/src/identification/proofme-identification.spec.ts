@@ -14,6 +14,7 @@ import { ProofmeResult, provideProofme, withPreflight } from 'proofme-ng';
 import { ProofmeMobileButtonMode } from '../mobile-button/proofme-mobile-button';
 import { expectProofmeError } from '../../../test/proofme-error-matchers';
 import { ProofmeIdentification } from './proofme-identification';
+import { ProofmeStatusTemplate } from '../status/proofme-status-template';
 
 const PROOFME_ID = 'b7264dd0-b9f4-479f-adc3-db7c3d0cdcf3';
 
@@ -96,6 +97,29 @@ describe('<proofme-identification>', () => {
     server.expectHost({ proofmeId: PROOFME_ID }, 'b755d288-dc1d-4a5e-91f5-a81a092c7ea6');
     await fixture.whenStable();
     expect(element.querySelector('proofme-status')?.getAttribute('data-state')).toBe('ready');
+  });
+});
+
+describe('<proofme-identification> with a custom status look', () => {
+  @Component({
+    imports: [ProofmeIdentification, ProofmeStatusTemplate],
+    template: `<proofme-identification [proofmeId]="id" mobile="never">
+      <ng-template proofmeStatus let-state let-text="text"><p class="custom">{{ state.status }}: {{ text }}</p></ng-template>
+    </proofme-identification>`,
+  })
+  class CustomLook {
+    readonly id = PROOFME_ID;
+  }
+
+  it('passes an ng-template proofmeStatus placed inside it on to its status', async () => {
+    TestBed.configureTestingModule({ providers: [provideProofme(), provideProofmeTesting()] });
+    const fixture = TestBed.createComponent(CustomLook);
+    await fixture.whenStable();
+    TestBed.inject(ProofmeTestingController).expectHost({ proofmeId: PROOFME_ID });
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('proofme-status .custom')?.textContent).toBe('ready: Scan the QR code with the Proofme app.');
+    expect(element.querySelector('.proofme-status__text')).toBeNull();
   });
 });
 

@@ -10,6 +10,7 @@ import {
   Signal,
   booleanAttribute,
   computed,
+  contentChild,
   effect,
   inject,
   input,
@@ -37,6 +38,7 @@ import { NO_SESSION_STATE, sessionStreams } from '../shared/session-outputs';
 import { sessionFromInputs } from '../shared/session-from-inputs';
 import { PROOFME_RESTARTER } from '../shared/restart';
 import { ProofmeStatus } from '../status/proofme-status';
+import { ProofmeStatusTemplate } from '../status/proofme-status-template';
 
 /**
  * The whole identification in one tag: the QR code and its status on a desktop; the "open in app"
@@ -77,6 +79,9 @@ export class ProofmeIdentification {
    * PROOFME_PREFLIGHT_NOT_PROVIDED.
    */
   readonly preflight = input<boolean | undefined, unknown>(undefined, { transform: optionalBooleanAttribute });
+
+  /** An `<ng-template proofmeStatus>` placed inside this tag: the look of its status (see `ProofmeStatusTemplate`). */
+  protected readonly statusTemplate = contentChild(ProofmeStatusTemplate);
 
   protected readonly labels = inject(PROOFME_LABELS);
   private readonly preflightProvided = inject(PROOFME_PREFLIGHT, { optional: true }) !== null;

@@ -57,7 +57,13 @@ export class ProofmeStatus {
   // The countdown's ticker runs outside Angular's zone: with zone.js a 1 s interval inside it keeps
   // the app unstable for as long as it is reconnecting. A signal set reaches the view without it.
   private readonly zone = inject(NgZone, { optional: true });
-  protected readonly custom = contentChild(ProofmeStatusTemplate);
+  /**
+   * A look given from outside, where the `ng-template proofmeStatus` cannot be a child of this tag:
+   * `<proofme-identification>` passes on the one placed inside it. One inside this tag wins.
+   */
+  readonly template = input<ProofmeStatusTemplate | undefined>(undefined);
+  private readonly ownTemplate = contentChild(ProofmeStatusTemplate);
+  protected readonly custom = computed(() => this.ownTemplate() ?? this.template());
 
   /** The state shown. */
   readonly state: Signal<ProofmeState> = computed(() => this.session().state());
