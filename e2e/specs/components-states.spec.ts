@@ -185,6 +185,22 @@ for (const [device, use] of [
   });
 }
 
+test.describe('on a phone, with a slow backend', () => {
+  test.use({ viewport: { width: 390, height: 844 }, userAgent: devices['iPhone 13'].userAgent, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+
+  test('Start shifts nothing below the card, even when the code comes more than 0.5 s after the click', async ({ page, stack }) => {
+    // Shifts within 0.5 s of a click count as expected; a backend slower than that makes them count.
+    await page.route('**/api/identifications', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      await route.continue();
+    });
+    const demo = new DemoPage(page);
+    await demo.start(stack.demoUrl);
+    const shifts = await layoutShifts(page);
+    expect(shifts.shifts).toEqual([]);
+  });
+});
+
 test("follows the page's color-scheme, not only the system's: a light-only page on a dark system keeps dark text", async ({ page, stack }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   const demo = new DemoPage(page);

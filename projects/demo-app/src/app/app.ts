@@ -79,6 +79,10 @@ export class App {
   protected readonly labels = inject(PROOFME_LABELS);
   protected readonly languages = DEMO_LANGUAGES.map((code) => ({ code, name: DEMO_TEXTS_BY_LANGUAGE[code].languageName }));
   protected readonly session = signal<ProofmeSession | null>(null);
+  /** From Start (or a resumed id) until Start over, the card keeps the room of its live state: see app.css. */
+  protected readonly reserveLive = computed(
+    () => this.starting() || this.checking() || this.resuming() || this.session() !== null || this.finished() !== null,
+  );
   /** Which lead the live card shows: the component's status says the details. */
   protected readonly leadStage = computed(() => {
     const status = this.session()?.state().status;
