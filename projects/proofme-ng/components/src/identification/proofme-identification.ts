@@ -49,7 +49,7 @@ import { ProofmeStatusTemplate } from '../status/proofme-status-template';
   selector: 'proofme-identification',
   imports: [ProofmeQr, ProofmeMobileButton, ProofmeStatus],
   templateUrl: './proofme-identification.html',
-  styleUrls: ['../shared/primary-button.css', './proofme-identification.css'],
+  styleUrls: ['../shared/primary-button.css', '../shared/spinner.css', './proofme-identification.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
   // Its restart() is what PROOFME_RESTARTER promises: the status inside offers "Try again" through it.
   providers: [{ provide: PROOFME_RESTARTER, useExisting: forwardRef(() => ProofmeIdentification) }],

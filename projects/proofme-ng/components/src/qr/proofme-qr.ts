@@ -35,7 +35,7 @@ export type ProofmeQrErrorCorrection = QrErrorCorrectionLevel;
   selector: 'proofme-qr',
   imports: [QRCodeComponent],
   templateUrl: './proofme-qr.html',
-  styleUrls: ['../shared/primary-button.css', './proofme-qr.css'],
+  styleUrls: ['../shared/primary-button.css', '../shared/spinner.css', './proofme-qr.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     class: 'proofme-qr',
@@ -144,7 +144,8 @@ export class ProofmeQr {
   protected readonly action: Signal<'refresh' | 'restart' | null> = computed(() => {
     if (!this.showRefresh()) return null;
     if (this.recoverable()) return 'refresh';
-    return this.state().status === 'failed' && this.activeSession()?.target && 'proofmeId' in this.activeSession()!.target ? 'restart' : null;
+    const target = this.activeSession()?.target;
+    return this.state().status === 'failed' && target && 'proofmeId' in target ? 'restart' : null;
   });
   protected readonly busy = computed(() => this.state().status === 'connecting' || this.state().status === 'reconnecting');
 

@@ -32,7 +32,7 @@ import { ProofmeStatusAction, ProofmeStatusContext, ProofmeStatusTemplate } from
   selector: 'proofme-status',
   imports: [NgTemplateOutlet],
   templateUrl: './proofme-status.html',
-  styleUrls: ['../shared/primary-button.css', './proofme-status.css'],
+  styleUrls: ['../shared/primary-button.css', '../shared/spinner.css', './proofme-status.css'],
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     class: 'proofme-status',
